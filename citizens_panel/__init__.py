@@ -1,0 +1,1 @@
+"""The Citizens' Panel: members, population benchmarks, samples, panel surveys and events."""

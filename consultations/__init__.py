@@ -1,0 +1,1 @@
+"""Consultations, policy drafts and outcomes: surveys, responses, comments, themes, reports."""

@@ -1,0 +1,60 @@
+"""Health of the parts the portal depends on, for /healthz and operators."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+
+from search.health import check_search_backend
+
+
+def check_database() -> tuple[bool, str]:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # noqa: BLE001 - any failure means "not answering"
+        return False, f"unreachable: {exc.__class__.__name__}"
+    return True, connection.vendor
+
+
+def check_cache() -> tuple[bool, str]:
+    if not settings.REDIS_URL:
+        return True, "local memory (embedded)"
+    try:
+        cache.set("healthz", "ok", 5)
+        ok = cache.get("healthz") == "ok"
+    except Exception as exc:  # noqa: BLE001
+        return False, f"redis unreachable: {exc.__class__.__name__}"
+    return ok, "redis" if ok else "redis did not return the value written"
+
+
+def check_broker() -> tuple[bool, str]:
+    if not settings.CELERY_BROKER_URL:
+        return True, "none: tasks run in-process (embedded)"
+    from portal.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception as exc:  # noqa: BLE001
+        return False, f"unreachable: {exc.__class__.__name__}"
+    return True, "redis"
+
+
+CHECKS = {
+    "database": check_database,
+    "cache": check_cache,
+    "broker": check_broker,
+    "search": check_search_backend,
+}
+
+
+def run_checks() -> dict[str, dict]:
+    results = {}
+    for name, check in CHECKS.items():
+        try:
+            ok, detail = check()
+        except Exception as exc:  # noqa: BLE001
+            ok, detail = False, f"check failed: {exc.__class__.__name__}"
+        results[name] = {"ok": ok, "detail": detail}
+    return results

@@ -1,0 +1,69 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from portal.blocks import ContentStreamBlock
+
+
+class BasePage(Page):
+    """Fields every public page has: a plain-English summary and a body."""
+
+    intro = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("One or two plain-English sentences shown under the title and in listings."),
+    )
+    body = StreamField(ContentStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(BasePage):
+    """The front page of one language's site."""
+
+    template = "portal/home_page.html"
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "portal.StandardPage",
+        "portal.AreaPage",
+    ]
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class StandardPage(BasePage):
+    """A content page: about us, privacy notice, accessibility statement, guidance."""
+
+    template = "portal/standard_page.html"
+    subpage_types = ["portal.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class AreaPage(BasePage):
+    """A borough's section of the site; its editors group may edit only this subtree."""
+
+    area = models.ForeignKey(
+        "portal.Area",
+        verbose_name=_("area"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    template = "portal/area_page.html"
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["portal.StandardPage"]
+    content_panels = [*BasePage.content_panels, FieldPanel("area")]
+
+    class Meta:
+        verbose_name = _("area page")

@@ -1,0 +1,15 @@
+"""Test settings: the same as dev, with fast hashing and outbox email."""
+
+from .dev import *  # noqa: F403 - settings modules build on the base on purpose
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {  # noqa: F405
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True
+ACCOUNT_RATE_LIMITS = False
+# Tests run Celery tasks in-process unless a test starts a real worker
+# (tests/integration), which switches this off for its own duration.
+CELERY_TASK_ALWAYS_EAGER = True
