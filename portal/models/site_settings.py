@@ -22,9 +22,7 @@ class PortalSettings(BaseSiteSetting):
         blank=True,
         help_text=_("Shown under the name, e.g. 'Integrated Care Board'."),
     )
-    service_name = models.CharField(
-        _("service name"), max_length=100, default="Have your say"
-    )
+    service_name = models.CharField(_("service name"), max_length=100, default="Have your say")
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     privacy_notice_page = models.ForeignKey(

@@ -21,7 +21,9 @@ class Area(models.Model):
         _("ONS code"),
         max_length=9,
         blank=True,
-        help_text=_("Local authority code from the Office for National Statistics, e.g. E09000005."),
+        help_text=_(
+            "Local authority code from the Office for National Statistics, e.g. E09000005."
+        ),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.BOROUGH)
     description = models.TextField(_("description"), blank=True)

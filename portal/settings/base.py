@@ -9,7 +9,6 @@ email printed to the console and media on the local disk.
 from pathlib import Path
 
 import environ
-from django.utils.translation import gettext_lazy as _
 
 from search.config import search_backends
 
