@@ -33,6 +33,8 @@ class HomePage(BasePage):
     subpage_types = [
         "portal.StandardPage",
         "portal.AreaPage",
+        "consultations.ConsultationIndexPage",
+        "consultations.FeedbackPage",
     ]
 
     class Meta:

@@ -27,6 +27,14 @@ class Area(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.BOROUGH)
     description = models.TextField(_("description"), blank=True)
+    postcode_districts = models.TextField(
+        _("postcode districts"),
+        blank=True,
+        help_text=_(
+            "Outward codes wholly inside this area, separated by spaces (e.g. 'HA1 HA2'). "
+            "Used to file a response by the respondent's postcode."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

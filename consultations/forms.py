@@ -1,0 +1,475 @@
+"""Forms for the respondent journey, built from the survey definition.
+
+One form per step; every field is named ``q_<block id>`` so a posted value can
+only ever reach a question that exists on the page (anything else is ignored).
+Error messages follow the NHS.UK pattern and name the question.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from consultations import postcodes
+from consultations.answers import likert_choices
+from consultations.models import EqualityMonitoring, Response
+from consultations.survey import Question, Step, SurveyDefinition
+
+HONEYPOT_FIELD = "website"
+
+
+def field_name(question: Question) -> str:
+    return f"q_{question.id}"
+
+
+class DateInputWidget(forms.MultiWidget):
+    """NHS.UK date input: day, month and year boxes."""
+
+    template_name = "components/forms/widgets/date_input.html"
+
+    def __init__(self, attrs=None):
+        number = {"inputmode": "numeric", "class": "nhsuk-input nhsuk-date-input__input"}
+        super().__init__(
+            [
+                forms.TextInput({**number, "class": number["class"] + " nhsuk-input--width-2"}),
+                forms.TextInput({**number, "class": number["class"] + " nhsuk-input--width-2"}),
+                forms.TextInput({**number, "class": number["class"] + " nhsuk-input--width-4"}),
+            ],
+            attrs,
+        )
+
+    def decompress(self, value):
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class DateInputField(forms.MultiValueField):
+    widget = DateInputWidget
+
+    def __init__(self, *, question_text: str, **kwargs):
+        self.question_text = question_text
+        fields = [forms.CharField(required=False) for _ in range(3)]
+        super().__init__(fields, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list):
+        if not data_list or not any(data_list):
+            return None
+        try:
+            day, month, year = (int(str(part).strip()) for part in data_list)
+            if year < 1900 or year > 2100:
+                raise ValueError
+            return datetime.date(year, month, day)
+        except (TypeError, ValueError) as exc:
+            raise forms.ValidationError(
+                _("%(question)s must be a real date, for example 27 3 2007"),
+                code="invalid_date",
+                params={"question": self.question_text},
+            ) from exc
+
+
+class RankingField(forms.MultiValueField):
+    """Give each option a rank; ranks must be different. Cleans to option ids in order."""
+
+    widget = forms.MultiWidget
+
+    def __init__(self, *, question: Question, **kwargs):
+        self.question = question
+        count = len(question.options)
+        rank_choices = [("", "–")] + [(str(n), str(n)) for n in range(1, count + 1)]
+        fields = [forms.ChoiceField(choices=rank_choices, required=False) for _ in question.options]
+        widgets = [
+            forms.Select(choices=rank_choices, attrs={"class": "nhsuk-select"})
+            for _ in question.options
+        ]
+        super().__init__(fields, require_all_fields=False, **kwargs)
+        self.widget = forms.MultiWidget(widgets)
+        self.widget.template_name = "components/forms/widgets/ranking.html"
+
+    def compress(self, data_list):
+        if not data_list or not any(data_list):
+            return []
+        ranks = {}
+        for option, rank in zip(self.question.options, data_list, strict=False):
+            if rank:
+                ranks[option.id] = int(rank)
+        if len(set(ranks.values())) != len(ranks):
+            raise forms.ValidationError(
+                _("Give each option in ‘%(question)s’ a different number"),
+                code="duplicate_rank",
+                params={"question": self.question.text},
+            )
+        if self.required and len(ranks) != len(self.question.options):
+            raise forms.ValidationError(
+                _("Put every option in ‘%(question)s’ in order"),
+                code="incomplete_rank",
+                params={"question": self.question.text},
+            )
+        return [option_id for option_id, _rank in sorted(ranks.items(), key=lambda kv: kv[1])]
+
+
+def _messages(question: Question, verb: str) -> dict:
+    text = question.text
+    return {
+        "required": _("%(verb)s ‘%(question)s’") % {"verb": verb, "question": text},
+        "invalid_choice": _("Select a valid answer for ‘%(question)s’") % {"question": text},
+    }
+
+
+def build_field(question: Question) -> forms.Field | None:
+    """The Django form field for one question (None for blocks with no answer)."""
+    value = question.value
+    common = {
+        "label": question.text,
+        "help_text": value.get("hint", ""),
+        "required": question.required,
+    }
+    kind = question.type
+    if kind in ("short_text", "long_text"):
+        max_length = value.get("max_length") or (200 if kind == "short_text" else 2000)
+        widget = (
+            forms.Textarea(attrs={"rows": 5, "class": "nhsuk-textarea"})
+            if kind == "long_text"
+            else forms.TextInput(attrs={"class": "nhsuk-input"})
+        )
+        messages = _messages(question, _("Answer"))
+        messages["max_length"] = _(
+            "Your answer to ‘%(question)s’ must be %(limit)s characters or fewer"
+        ) % {"question": question.text, "limit": max_length}
+        return forms.CharField(
+            max_length=max_length, widget=widget, error_messages=messages, strip=True, **common
+        )
+    if kind == "single_choice":
+        widget = forms.Select if value.get("widget") == "select" else forms.RadioSelect
+        choices = [(o.id, o.label) for o in question.options]
+        if widget is forms.Select:
+            choices = [("", _("Select an option")), *choices]
+        return forms.ChoiceField(
+            choices=choices,
+            widget=widget,
+            error_messages=_messages(question, _("Select an answer for")),
+            **common,
+        )
+    if kind == "multiple_choice":
+        return forms.MultipleChoiceField(
+            choices=[(o.id, o.label) for o in question.options],
+            widget=forms.CheckboxSelectMultiple,
+            error_messages=_messages(question, _("Select at least one answer for")),
+            **common,
+        )
+    if kind == "likert":
+        return forms.TypedChoiceField(
+            choices=likert_choices(bool(value.get("include_dont_know"))),
+            coerce=int,
+            widget=forms.RadioSelect,
+            error_messages=_messages(question, _("Select how much you agree with")),
+            **common,
+        )
+    if kind == "rating":
+        scale = value.get("scale") or 5
+        choices = [(n, str(n)) for n in range(1, scale + 1)]
+        return forms.TypedChoiceField(
+            choices=choices,
+            coerce=int,
+            widget=forms.RadioSelect,
+            error_messages=_messages(question, _("Select a score for")),
+            **common,
+        )
+    if kind == "ranking":
+        return RankingField(
+            question=question, error_messages=_messages(question, _("Put in order")), **common
+        )
+    if kind == "number":
+        limits = {
+            "min_value": value.get("min_value"),
+            "max_value": value.get("max_value"),
+        }
+        messages = _messages(question, _("Enter a number for"))
+        messages["invalid"] = _("‘%(question)s’ must be a number") % {"question": question.text}
+        messages["min_value"] = _("‘%(question)s’ must be %%(limit_value)s or more") % {
+            "question": question.text
+        }
+        messages["max_value"] = _("‘%(question)s’ must be %%(limit_value)s or less") % {
+            "question": question.text
+        }
+        field_class = forms.IntegerField if value.get("whole_number") else forms.DecimalField
+        extra = {} if field_class is forms.IntegerField else {"max_digits": 12, "decimal_places": 4}
+        return field_class(
+            widget=forms.TextInput(
+                attrs={"class": "nhsuk-input nhsuk-input--width-10", "inputmode": "decimal"}
+            ),
+            error_messages=messages,
+            **limits,
+            **extra,
+            **common,
+        )
+    if kind == "date":
+        return DateInputField(
+            question_text=question.text,
+            error_messages=_messages(question, _("Enter a date for")),
+            **common,
+        )
+    if kind == "postcode":
+        return PostcodeField(
+            widget=forms.TextInput(
+                attrs={"class": "nhsuk-input nhsuk-input--width-10", "autocomplete": "postal-code"}
+            ),
+            error_messages=_messages(question, _("Enter a postcode for")),
+            **common,
+        )
+    if kind == "yes_no":
+        return forms.TypedChoiceField(
+            choices=[("yes", _("Yes")), ("no", _("No"))],
+            coerce=lambda v: v == "yes",
+            widget=forms.RadioSelect,
+            error_messages=_messages(question, _("Select yes or no for")),
+            **common,
+        )
+    if kind == "consent":
+        return forms.BooleanField(
+            error_messages={"required": _("Tick the box to agree: ‘%(q)s’") % {"q": question.text}},
+            **common,
+        )
+    return None
+
+
+class PostcodeField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 10)
+        super().__init__(**kwargs)
+        self.error_messages["max_length"] = _("Enter a real postcode, like SW1A 1AA")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return value
+        normalised = postcodes.normalise(value)
+        if normalised is None:
+            raise forms.ValidationError(
+                _("Enter a real postcode, like SW1A 1AA"), code="invalid_postcode"
+            )
+        return normalised
+
+
+class StepForm(forms.Form):
+    """The questions of one step that are visible given the answers so far."""
+
+    def __init__(
+        self,
+        *args,
+        definition: SurveyDefinition,
+        step: Step,
+        answers: dict[str, Any],
+        **kwargs,
+    ):
+        self.definition = definition
+        self.step = step
+        self.items = []  # (question, field name or None) in page order
+        initial = {}
+        super().__init__(*args, **kwargs)
+        for question in definition.visible_questions(step, answers):
+            field = build_field(question) if question.takes_answer else None
+            name = None
+            if field is not None:
+                name = field_name(question)
+                self.fields[name] = field
+                initial_value = self._initial(question, answers.get(question.id))
+                if initial_value is not None:
+                    initial[name] = initial_value
+                if question.type == "multiple_choice" and question.value.get("allow_other"):
+                    other = answers.get(question.id) or {}
+                    self.fields[f"{name}_other"] = forms.CharField(
+                        label=_("Other, please specify"),
+                        required=False,
+                        max_length=500,
+                        widget=forms.TextInput(attrs={"class": "nhsuk-input"}),
+                    )
+                    initial[f"{name}_other"] = (
+                        other.get("other", "") if isinstance(other, dict) else ""
+                    )
+            self.items.append((question, name))
+        self.fields[HONEYPOT_FIELD] = forms.CharField(
+            required=False,
+            label=_("Leave this field empty"),
+            widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+        )
+        self.initial = {**initial, **self.initial}
+
+    @staticmethod
+    def _initial(question: Question, value: Any):
+        if value is None:
+            return None
+        if question.type == "multiple_choice":
+            return value.get("options", []) if isinstance(value, dict) else value
+        if question.type == "yes_no":
+            return "yes" if value else "no"
+        if question.type == "ranking":
+            ranks = {option_id: str(rank) for rank, option_id in enumerate(value, start=1)}
+            return [ranks.get(o.id, "") for o in question.options]
+        return value
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get(HONEYPOT_FIELD))
+
+    def clean(self):
+        cleaned = super().clean()
+        for question, name in self.items:
+            if question.type == "multiple_choice" and name in self.fields:
+                other = (cleaned.get(f"{name}_other") or "").strip()
+                if other and question.value.get("allow_other") and self.errors.get(name):
+                    # "Other" alone is a full answer to a required question.
+                    self.errors.pop(name)
+                    cleaned[name] = []
+        return cleaned
+
+    def answer_values(self) -> dict[str, Any]:
+        """{question id: canonical value} for the questions on this step."""
+        values = {}
+        for question, name in self.items:
+            if name is None:
+                continue
+            value = self.cleaned_data.get(name)
+            if question.type == "multiple_choice":
+                value = {
+                    "options": list(value or []),
+                    "other": (self.cleaned_data.get(f"{name}_other") or "").strip(),
+                }
+            values[question.id] = value
+        return values
+
+
+EQUALITY_FIELDS = [
+    "age_band",
+    "sex",
+    "gender_same_as_sex",
+    "ethnicity",
+    "disability",
+    "carer",
+    "religion",
+    "sexual_orientation",
+    "pregnancy",
+]
+EQUALITY_RADIO_FIELDS = ("sex", "gender_same_as_sex", "disability", "carer", "pregnancy")
+
+
+class EqualityForm(forms.ModelForm):
+    """The optional "about you" questions; every answer may be left blank."""
+
+    class Meta:
+        model = EqualityMonitoring
+        fields = EQUALITY_FIELDS
+        widgets = dict.fromkeys(EQUALITY_RADIO_FIELDS, forms.RadioSelect)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for _name, field in self.fields.items():
+            field.required = False
+            if isinstance(field.widget, forms.RadioSelect):
+                field.choices = [c for c in field.choices if c[0] != ""]
+            else:
+                field.widget.attrs["class"] = "nhsuk-select"
+
+    def has_answers(self) -> bool:
+        return any(self.cleaned_data.get(name) for name in self.fields)
+
+
+class YourDetailsForm(forms.Form):
+    """Who is responding, and whether they want a copy: the last step of every survey."""
+
+    respondent_type = forms.ChoiceField(
+        label=_("Are you responding as an individual or on behalf of an organisation?"),
+        choices=Response.RespondentType.choices,
+        widget=forms.RadioSelect,
+        initial=Response.RespondentType.INDIVIDUAL,
+        error_messages={
+            "required": _(
+                "Select whether you are responding as an individual or for an organisation"
+            )
+        },
+    )
+    organisation_name = forms.CharField(
+        label=_("Name of the organisation"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "nhsuk-input"}),
+    )
+    organisation_role = forms.CharField(
+        label=_("Your role in the organisation"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "nhsuk-input"}),
+    )
+    organisation_size = forms.IntegerField(
+        label=_("About how many people does the organisation speak for?"),
+        required=False,
+        min_value=1,
+        max_value=100_000_000,
+        widget=forms.TextInput(
+            attrs={"class": "nhsuk-input nhsuk-input--width-10", "inputmode": "numeric"}
+        ),
+        error_messages={
+            "invalid": _("How many people the organisation speaks for must be a whole number")
+        },
+    )
+    name = forms.CharField(
+        label=_("Your name (optional)"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "nhsuk-input", "autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("Email address (optional)"),
+        required=False,
+        help_text=_(
+            "We will only use this to send you a copy of your answers and, "
+            "if you ask, news of the outcome."
+        ),
+        widget=forms.EmailInput(
+            attrs={"class": "nhsuk-input", "autocomplete": "email", "spellcheck": "false"}
+        ),
+        error_messages={
+            "invalid": _("Enter an email address in the correct format, like name@example.com")
+        },
+    )
+    postcode = PostcodeField(
+        label=_("Your postcode (optional)"),
+        required=False,
+        help_text=_("This helps us see which areas we have heard from."),
+        widget=forms.TextInput(
+            attrs={"class": "nhsuk-input nhsuk-input--width-10", "autocomplete": "postal-code"}
+        ),
+    )
+    wants_copy = forms.BooleanField(label=_("Email me a copy of my answers"), required=False)
+    wants_updates = forms.BooleanField(
+        label=_("Email me when the outcome is published"), required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get(
+            "respondent_type"
+        ) == Response.RespondentType.ORGANISATION and not cleaned.get("organisation_name"):
+            self.add_error("organisation_name", _("Enter the name of the organisation"))
+        if (cleaned.get("wants_copy") or cleaned.get("wants_updates")) and not cleaned.get("email"):
+            self.add_error(
+                "email", _("Enter your email address so we can send you what you asked for")
+            )
+        return cleaned
+
+
+class ResumeForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("We will send you a link to come back to your answers."),
+        widget=forms.EmailInput(
+            attrs={"class": "nhsuk-input", "autocomplete": "email", "spellcheck": "false"}
+        ),
+        error_messages={
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+        },
+    )

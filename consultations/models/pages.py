@@ -1,0 +1,194 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from consultations.blocks import DocumentLinkBlock, SurveyStreamBlock
+from portal.blocks import ContentStreamBlock
+
+
+class Status(models.TextChoices):
+    UPCOMING = "upcoming", _("Upcoming")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+    OUTCOME_PUBLISHED = "outcome", _("Outcome published")
+
+
+class SurveyPage(RoutablePageMixin, Page):
+    """A page people can respond to: the survey, its dates and the response journey.
+
+    Responses always point at the source-language page, so every translation
+    counts towards the same consultation.
+    """
+
+    intro = models.TextField(
+        _("summary"), help_text=_("What this is about, in one or two plain-English sentences.")
+    )
+    body = StreamField(ContentStreamBlock(), blank=True, verbose_name=_("body"))
+    opens_at = models.DateTimeField(
+        _("opens"), null=True, blank=True, help_text=_("UK time. Leave empty to open at once.")
+    )
+    closes_at = models.DateTimeField(
+        _("closes"), null=True, blank=True, help_text=_("UK time. Leave empty to never close.")
+    )
+    survey = StreamField(SurveyStreamBlock(), blank=True, verbose_name=_("survey"))
+    other_ways_to_respond = RichTextField(
+        _("other ways to respond"),
+        blank=True,
+        features=["bold", "link", "ul"],
+        help_text=_("Address, email, phone number, events."),
+    )
+    privacy_notice = RichTextField(
+        _("privacy notice"),
+        blank=True,
+        features=["bold", "link", "ul"],
+        help_text=_("How we use what people tell us in this survey."),
+    )
+    confirmation_text = RichTextField(
+        _("what happens next"),
+        blank=True,
+        features=["bold", "link", "ul"],
+        help_text=_("Shown after someone submits, and when the survey is closed."),
+    )
+    retention_months = models.PositiveSmallIntegerField(
+        _("keep personal data for (months after closing)"), default=12
+    )
+
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    dates_panel = MultiFieldPanel(
+        [FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")])],
+        heading=_("When people can respond"),
+    )
+
+    class Meta:
+        abstract = True
+
+    # --- status -------------------------------------------------------------
+    def status_at(self, moment=None) -> str:
+        moment = moment or timezone.now()
+        if self.has_outcome:
+            return Status.OUTCOME_PUBLISHED
+        if self.opens_at and moment < self.opens_at:
+            return Status.UPCOMING
+        if self.closes_at and moment >= self.closes_at:
+            return Status.CLOSED
+        return Status.OPEN
+
+    @property
+    def status(self) -> str:
+        return self.status_at()
+
+    def get_status_display(self):
+        return Status(self.status).label
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == Status.OPEN
+
+    @property
+    def has_outcome(self) -> bool:
+        """True once a "you said, we did" page for this consultation is published."""
+        return False
+
+    # --- survey -------------------------------------------------------------
+    @cached_property
+    def source_page(self):
+        """The page in the source language, which responses point at."""
+        source = self.get_translations(inclusive=True).filter(alias_of__isnull=True)
+        from wagtail.models import Locale
+
+        default = Locale.get_default()
+        return (source.filter(locale=default).first() or self).specific
+
+    @cached_property
+    def survey_definition(self):
+        from consultations.survey import SurveyDefinition
+
+        return SurveyDefinition.from_page(self)
+
+
+class ConsultationIndexPage(Page):
+    """Lists consultations by status, filterable by area and topic."""
+
+    intro = models.TextField(_("summary"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["consultations.ConsultationPage", "consultations.FeedbackPage"]
+    template = "consultations/consultation_index_page.html"
+
+    class Meta:
+        verbose_name = _("consultation index page")
+
+
+class ConsultationPage(SurveyPage):
+    """A public consultation with its survey, documents and outcome."""
+
+    areas = ParentalManyToManyField("portal.Area", blank=True, verbose_name=_("areas"))
+    topics = ParentalManyToManyField("portal.Topic", blank=True, verbose_name=_("topics"))
+    documents = StreamField(
+        [("document", DocumentLinkBlock())], blank=True, verbose_name=_("documents")
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        SurveyPage.dates_panel,
+        FieldPanel("body"),
+        FieldPanel("documents"),
+        FieldPanel("other_ways_to_respond"),
+        FieldPanel("privacy_notice"),
+        FieldPanel("confirmation_text"),
+        MultiFieldPanel([FieldPanel("areas"), FieldPanel("topics")], heading=_("Filing")),
+    ]
+    survey_panels = [FieldPanel("survey")]
+    settings_panels = [*Page.settings_panels, FieldPanel("retention_months")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(survey_panels, heading=_("Survey")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    parent_page_types = ["consultations.ConsultationIndexPage"]
+    subpage_types: list[str] = []
+    template = "consultations/consultation_page.html"
+
+    class Meta:
+        verbose_name = _("consultation")
+
+
+class FeedbackPage(SurveyPage):
+    """A standing "share your feedback" form about a service; usually never closes."""
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        SurveyPage.dates_panel,
+        FieldPanel("body"),
+        FieldPanel("survey"),
+        FieldPanel("other_ways_to_respond"),
+        FieldPanel("privacy_notice"),
+        FieldPanel("confirmation_text"),
+    ]
+    settings_panels = [*Page.settings_panels, FieldPanel("retention_months")]
+    parent_page_types = ["consultations.ConsultationIndexPage", "portal.HomePage"]
+    subpage_types: list[str] = []
+    template = "consultations/consultation_page.html"
+
+    class Meta:
+        verbose_name = _("feedback page")
