@@ -71,10 +71,27 @@ class DateInputField(forms.MultiValueField):
             ) from exc
 
 
+class RankingWidget(forms.MultiWidget):
+    """One "rank" drop-down per option, each labelled with its option."""
+
+    template_name = "components/forms/widgets/ranking.html"
+
+    def __init__(self, widgets, labels, attrs=None):
+        self.labels = labels
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value):
+        return value or [None] * len(self.labels)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for subwidget, label in zip(context["widget"]["subwidgets"], self.labels, strict=False):
+            subwidget["option_label"] = label
+        return context
+
+
 class RankingField(forms.MultiValueField):
     """Give each option a rank; ranks must be different. Cleans to option ids in order."""
-
-    widget = forms.MultiWidget
 
     def __init__(self, *, question: Question, **kwargs):
         self.question = question
@@ -85,9 +102,8 @@ class RankingField(forms.MultiValueField):
             forms.Select(choices=rank_choices, attrs={"class": "nhsuk-select"})
             for _ in question.options
         ]
+        kwargs["widget"] = RankingWidget(widgets, [o.label for o in question.options])
         super().__init__(fields, require_all_fields=False, **kwargs)
-        self.widget = forms.MultiWidget(widgets)
-        self.widget.template_name = "components/forms/widgets/ranking.html"
 
     def compress(self, data_list):
         if not data_list or not any(data_list):

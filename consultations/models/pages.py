@@ -10,7 +10,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -102,6 +102,49 @@ class SurveyPage(RoutablePageMixin, Page):
         """True once a "you said, we did" page for this consultation is published."""
         return False
 
+    # --- the respond journey (views in consultations/views.py) -------------------
+    @path("respond/", name="respond")
+    def respond_start(self, request):
+        from consultations import views
+
+        return views.start(request, self)
+
+    @path("respond/step/<int:number>/", name="respond_step")
+    def respond_step(self, request, number):
+        from consultations import views
+
+        return views.step(request, self, number)
+
+    @path("respond/your-details/", name="respond_details")
+    def respond_details(self, request):
+        from consultations import views
+
+        return views.your_details(request, self)
+
+    @path("respond/check/", name="respond_check")
+    def respond_check(self, request):
+        from consultations import views
+
+        return views.check(request, self)
+
+    @path("respond/done/", name="respond_done")
+    def respond_done(self, request):
+        from consultations import views
+
+        return views.done(request, self)
+
+    @path("respond/save/", name="respond_save")
+    def respond_save(self, request):
+        from consultations import views
+
+        return views.save_and_return(request, self)
+
+    @path("resume/<str:token>/", name="respond_resume")
+    def respond_resume(self, request, token):
+        from consultations import views
+
+        return views.resume(request, self, token)
+
     # --- survey -------------------------------------------------------------
     @cached_property
     def source_page(self):
@@ -131,6 +174,43 @@ class ConsultationIndexPage(Page):
 
     class Meta:
         verbose_name = _("consultation index page")
+
+    def get_context(self, request, *args, **kwargs):
+        from portal.models import Area, Topic
+
+        context = super().get_context(request, *args, **kwargs)
+        pages = (
+            ConsultationPage.objects.child_of(self)
+            .live()
+            .public()
+            .specific()
+            .order_by("-closes_at")
+        )
+        area = request.GET.get("area", "")
+        topic = request.GET.get("topic", "")
+        if area:
+            pages = pages.filter(areas__slug=area)
+        if topic:
+            pages = pages.filter(topics__slug=topic)
+        by_status = {status: [] for status in Status.values}
+        for page in pages.distinct():
+            by_status[page.status].append(page)
+        context.update(
+            groups=[
+                {"status": status, "label": Status(status).label, "pages": by_status[status]}
+                for status in (
+                    Status.OPEN,
+                    Status.UPCOMING,
+                    Status.CLOSED,
+                    Status.OUTCOME_PUBLISHED,
+                )
+            ],
+            areas=Area.objects.all(),
+            topics=Topic.objects.filter(locale=self.locale),
+            selected_area=area,
+            selected_topic=topic,
+        )
+        return context
 
 
 class ConsultationPage(SurveyPage):

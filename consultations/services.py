@@ -1,0 +1,223 @@
+"""The respondent journey's business rules, testable without HTTP.
+
+Draft responses are created on the first saved step and kept until submitted;
+only submitted responses count. A person's draft is found through their session
+or through a signed link emailed to them (save and come back / edit until close).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from typing import Any
+
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from consultations import answers as answer_codec
+from consultations import postcodes
+from consultations.models import EqualityMonitoring, Response, ResponseContact
+
+logger = logging.getLogger(__name__)
+
+RESUME_SALT = "consultations.resume"
+SESSION_KEY = "consultation-response-{page_id}"
+DONE_SESSION_KEY = "consultation-done-{page_id}"
+
+# Submissions allowed per window before a person is asked to wait.
+RATE_WINDOW_SECONDS = 600
+RATE_LIMIT_PER_IP = 30
+RATE_LIMIT_PER_SESSION = 10
+DUPLICATE_WINDOW_SECONDS = 600
+
+
+# --- finding the person's response -----------------------------------------
+def session_response(request, page) -> Response | None:
+    source = page.source_page
+    uuid = request.session.get(SESSION_KEY.format(page_id=source.pk))
+    if not uuid:
+        return None
+    return (
+        Response.objects.filter(uuid=uuid, consultation_id=source.pk)
+        .exclude(status__in=[Response.Status.WITHDRAWN, Response.Status.ANONYMISED])
+        .first()
+    )
+
+
+def remember_response(request, response: Response) -> None:
+    request.session[SESSION_KEY.format(page_id=response.consultation_id)] = str(response.uuid)
+
+
+def forget_response(request, page) -> None:
+    request.session.pop(SESSION_KEY.format(page_id=page.source_page.pk), None)
+
+
+def start_response(request, page) -> Response:
+    user = request.user if request.user.is_authenticated else None
+    response = Response.objects.create(
+        consultation_id=page.source_page.pk,
+        language=page.locale.language_code,
+        channel=Response.Channel.ONLINE,
+        user=user,
+    )
+    remember_response(request, response)
+    return response
+
+
+def _resume_mac(uuid_hex: str) -> str:
+    return salted_hmac(RESUME_SALT, uuid_hex, algorithm="sha256").hexdigest()[:40]
+
+
+def resume_token(response: Response) -> str:
+    """The secret in the emailed "come back" / "change your answers" link.
+
+    Hex only, because Wagtail page routes allow only word characters and "-".
+    """
+    uuid_hex = response.uuid.hex
+    return f"{uuid_hex}{_resume_mac(uuid_hex)}"
+
+
+def response_from_token(token: str) -> Response | None:
+    uuid_hex, mac = token[:32], token[32:]
+    if len(uuid_hex) != 32 or not constant_time_compare(mac, _resume_mac(uuid_hex)):
+        return None
+    return (
+        Response.objects.filter(uuid=uuid_hex)
+        .exclude(status__in=[Response.Status.WITHDRAWN, Response.Status.ANONYMISED])
+        .first()
+    )
+
+
+# --- saving -----------------------------------------------------------------
+def save_step(response: Response, step, values: dict[str, Any], equality_form=None) -> None:
+    with transaction.atomic():
+        questions = [q for q in step.questions if q.takes_answer]
+        answer_codec.replace_answers(response, questions, values)
+        if equality_form is not None and equality_form.has_answers():
+            EqualityMonitoring.objects.update_or_create(
+                response=response,
+                defaults={
+                    name: equality_form.cleaned_data.get(name) or ""
+                    for name in equality_form.fields
+                },
+            )
+        response.current_step = max(response.current_step, step.index + 1)
+        response.save(update_fields=["current_step", "updated_at"])
+
+
+def save_details(response: Response, details: dict[str, Any]) -> None:
+    """Store who is responding (on the response) and their contact details (apart)."""
+    with transaction.atomic():
+        response.respondent_type = details["respondent_type"]
+        is_org = response.respondent_type == Response.RespondentType.ORGANISATION
+        response.organisation_name = details.get("organisation_name", "") if is_org else ""
+        response.organisation_role = details.get("organisation_role", "") if is_org else ""
+        response.organisation_size = details.get("organisation_size") if is_org else None
+        postcode = details.get("postcode") or ""
+        area = postcodes.area_for(postcode)
+        if area is not None:
+            response.area = area
+        response.save()
+        contact_fields = {
+            "name": details.get("name", ""),
+            "email": details.get("email", ""),
+            "postcode": postcode,
+            "wants_copy": bool(details.get("wants_copy")),
+            "wants_updates": bool(details.get("wants_updates")),
+        }
+        if any(contact_fields.values()) or hasattr(response, "contact"):
+            ResponseContact.objects.update_or_create(response=response, defaults=contact_fields)
+
+
+def details_initial(response: Response) -> dict[str, Any]:
+    initial = {
+        "respondent_type": response.respondent_type,
+        "organisation_name": response.organisation_name,
+        "organisation_role": response.organisation_role,
+        "organisation_size": response.organisation_size,
+    }
+    contact = ResponseContact.objects.filter(response=response).first()
+    if contact:
+        initial.update(
+            name=contact.name,
+            email=contact.email,
+            postcode=contact.postcode,
+            wants_copy=contact.wants_copy,
+            wants_updates=contact.wants_updates,
+        )
+    return initial
+
+
+def content_hash(response: Response) -> str:
+    """A fingerprint of what was said, to spot the same response sent twice."""
+    rows = sorted(
+        response.answers.values_list("question_id", "option_id", "value_text", "value_number")
+    )
+    payload = json.dumps([[str(part) for part in row] for row in rows], ensure_ascii=False)
+    return hashlib.sha256(f"{response.consultation_id}:{payload}".encode()).hexdigest()
+
+
+def find_duplicate(response: Response, fingerprint: str) -> Response | None:
+    """The same answers submitted moments ago from the same session or account."""
+    since = timezone.now() - timezone.timedelta(seconds=DUPLICATE_WINDOW_SECONDS)
+    candidates = Response.objects.submitted().filter(
+        consultation_id=response.consultation_id,
+        content_hash=fingerprint,
+        submitted_at__gte=since,
+    )
+    return candidates.exclude(pk=response.pk).first()
+
+
+def submission_allowed(ip: str, session_key: str) -> bool:
+    """Count a submission attempt; False once the IP or session is over its limit."""
+    allowed = True
+    for key, limit in (
+        (f"consultations:submit:ip:{ip}", RATE_LIMIT_PER_IP),
+        (f"consultations:submit:session:{session_key}", RATE_LIMIT_PER_SESSION),
+    ):
+        try:
+            cache.add(key, 0, RATE_WINDOW_SECONDS)
+            count = cache.incr(key)
+        except Exception:  # noqa: BLE001 - a dead cache must not stop people responding
+            logger.warning("Rate-limit cache unavailable; allowing the submission", exc_info=True)
+            continue
+        allowed = allowed and count <= limit
+    return allowed
+
+
+def area_from_answers(response: Response):
+    """File the response under an area from a postcode it gave, if we can."""
+    postcode_answer = (
+        response.answers.filter(question_type="postcode")
+        .values_list("value_text", flat=True)
+        .first()
+    )
+    contact = ResponseContact.objects.filter(response=response).first()
+    for candidate in (postcode_answer, contact.postcode if contact else ""):
+        area = postcodes.area_for(candidate)
+        if area is not None:
+            return area
+    return None
+
+
+def submit(response: Response) -> Response:
+    """Mark the response submitted (or keep an edit of one), then send the copy."""
+    from consultations.tasks import send_response_copy
+    from portal.dispatch import send_after_commit
+
+    with transaction.atomic():
+        first_submission = response.status == Response.Status.DRAFT
+        response.content_hash = content_hash(response)
+        if response.area_id is None:
+            response.area = area_from_answers(response)
+        if first_submission:
+            response.status = Response.Status.SUBMITTED
+            response.submitted_at = timezone.now()
+        response.save()
+        contact = ResponseContact.objects.filter(response=response).first()
+        if first_submission and contact and contact.wants_copy and contact.email:
+            send_after_commit(send_response_copy, response.pk)
+    return response

@@ -1,0 +1,116 @@
+"""Background jobs for consultations: emails to respondents, and their sweeper."""
+
+import logging
+import smtplib
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from consultations.models import Response, ResponseContact
+
+logger = logging.getLogger(__name__)
+
+MAIL_ERRORS = (smtplib.SMTPException, OSError, ConnectionError, TimeoutError)
+
+
+def _page_in_language(response: Response):
+    from wagtail.models import Locale
+
+    source = response.consultation.specific
+    locale = Locale.objects.filter(language_code=response.language).first()
+    translated = source.get_translation_or_none(locale) if locale else None
+    return (translated or source).specific
+
+
+def _answer_lines(response: Response, page):
+    from consultations import answers as answer_codec
+
+    definition = page.survey_definition
+    values = answer_codec.load_answers(response)
+    lines = []
+    for question in definition.questions:
+        if question.takes_answer and question.id in values:
+            lines.append((question.text, answer_codec.display(question, values[question.id])))
+    return lines
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=MAIL_ERRORS,
+    retry_backoff=30,
+    retry_backoff_max=1800,
+    retry_jitter=True,
+    max_retries=10,
+)
+def send_response_copy(self, response_id: int) -> str:
+    """Email the respondent a copy of their answers, once."""
+    from consultations.services import resume_token
+
+    with transaction.atomic():
+        contact = (
+            ResponseContact.objects.select_for_update()
+            .select_related("response")
+            .filter(response_id=response_id)
+            .first()
+        )
+        if contact is None or not contact.email or not contact.wants_copy:
+            return "nothing to send"
+        if contact.copy_sent_at is not None:
+            return "already sent"
+        response = contact.response
+        page = _page_in_language(response)
+        with translation.override(response.language):
+            context = {
+                "response": response,
+                "page": page,
+                "name": contact.name,
+                "lines": _answer_lines(response, page),
+                "edit_url": f"{page.get_full_url()}resume/{resume_token(response)}/",
+            }
+            subject = render_to_string("consultations/email/copy_subject.txt", context).strip()
+            body = render_to_string("consultations/email/copy_body.txt", context)
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [contact.email])
+        contact.copy_sent_at = timezone.now()
+        contact.save(update_fields=["copy_sent_at"])
+    return "sent"
+
+
+@shared_task(bind=True, autoretry_for=MAIL_ERRORS, retry_backoff=30, max_retries=10)
+def send_resume_link(self, response_id: int) -> str:
+    """Email the link that brings a person back to their unfinished answers."""
+    from consultations.services import resume_token
+
+    contact = ResponseContact.objects.select_related("response").get(response_id=response_id)
+    response = contact.response
+    page = _page_in_language(response)
+    with translation.override(response.language):
+        context = {
+            "response": response,
+            "page": page,
+            "resume_url": f"{page.get_full_url()}resume/{resume_token(response)}/",
+        }
+        subject = render_to_string("consultations/email/resume_subject.txt", context).strip()
+        body = render_to_string("consultations/email/resume_body.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [contact.email])
+    return "sent"
+
+
+@shared_task
+def send_missing_response_copies() -> int:
+    """Sweeper: queue copies that were asked for but never sent (e.g. the broker was down)."""
+    cutoff = timezone.now() - timezone.timedelta(minutes=10)
+    pending = ResponseContact.objects.filter(
+        wants_copy=True,
+        copy_sent_at__isnull=True,
+        response__status=Response.Status.SUBMITTED,
+        response__submitted_at__lte=cutoff,
+    ).exclude(email="")
+    count = 0
+    for response_id in pending.values_list("response_id", flat=True)[:500]:
+        send_response_copy.delay(response_id)
+        count += 1
+    return count

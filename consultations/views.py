@@ -1,0 +1,326 @@
+"""The public respond journey: steps, your details, check your answers, confirmation.
+
+Everything works as plain HTML forms without JavaScript. Route methods on
+``SurveyPage`` call these functions with the page.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from consultations import services
+from consultations.answers import display, load_answers
+from consultations.forms import EqualityForm, ResumeForm, StepForm, YourDetailsForm
+from consultations.models import EqualityMonitoring, Response, ResponseContact
+from portal.dispatch import send_after_commit
+
+
+def _url(page, request, route: str = "") -> str:
+    return page.get_url(request=request) + route
+
+
+def _client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def closed(request, page, *, status=200):
+    """The consultation is not open: say so, and what happens next."""
+    return TemplateResponse(
+        request, "consultations/respond/closed.html", {"page": page}, status=status
+    )
+
+
+def _guard(request, page):
+    """A response to refuse the request with, or None when the survey is open."""
+    if not page.is_open:
+        return closed(request, page, status=403 if request.method == "POST" else 200)
+    return None
+
+
+def _context(page, response, answers, **extra):
+    definition = page.survey_definition
+    visible = definition.visible_steps(answers)
+    return {
+        "page": page,
+        "response": response,
+        "steps": visible,
+        "total_steps": len(visible) + 1,  # plus "your details"
+        **extra,
+    }
+
+
+def start(request, page):
+    refused = _guard(request, page)
+    if refused:
+        return refused
+    response = services.session_response(request, page)
+    answers = load_answers(response) if response else {}
+    steps = page.survey_definition.visible_steps(answers)
+    if not steps:
+        return redirect(_url(page, request, "respond/your-details/"))
+    return redirect(_url(page, request, f"respond/step/{steps[0].number}/"))
+
+
+def step(request, page, number: int):
+    refused = _guard(request, page)
+    if refused:
+        return refused
+    definition = page.survey_definition
+    current = definition.step(number - 1)
+    if current is None:
+        return redirect(_url(page, request, "respond/"))
+    response = services.session_response(request, page)
+    answers = load_answers(response) if response else {}
+    if not definition.step_visible(current, answers):
+        following = definition.next_step(current.index, answers)
+        target = f"respond/step/{following.number}/" if following else "respond/your-details/"
+        return redirect(_url(page, request, target))
+
+    has_about_you = any(q.type == "about_you" for q in current.questions)
+    equality_instance = (
+        EqualityMonitoring.objects.filter(response=response).first() if response else None
+    )
+    if request.method == "POST":
+        form = StepForm(request.POST, definition=definition, step=current, answers=answers)
+        equality_form = (
+            EqualityForm(request.POST, prefix="eq", instance=equality_instance)
+            if has_about_you
+            else None
+        )
+        if form.is_spam:
+            return HttpResponseBadRequest(_("Your answers could not be accepted."))
+        forms_valid = form.is_valid() and (equality_form is None or equality_form.is_valid())
+        if forms_valid:
+            if response is None:
+                response = services.start_response(request, page)
+            services.save_step(response, current, form.answer_values(), equality_form)
+            answers = load_answers(response)
+            if "save_and_return" in request.POST:
+                return redirect(_url(page, request, "respond/save/"))
+            if request.GET.get("return") == "check":
+                return redirect(_url(page, request, "respond/check/"))
+            following = definition.next_step(current.index, answers)
+            target = f"respond/step/{following.number}/" if following else "respond/your-details/"
+            return redirect(_url(page, request, target))
+    else:
+        form = StepForm(definition=definition, step=current, answers=answers)
+        equality_form = (
+            EqualityForm(prefix="eq", instance=equality_instance) if has_about_you else None
+        )
+
+    previous = definition.previous_step(current.index, answers)
+    visible = definition.visible_steps(answers)
+    position = next((i for i, s in enumerate(visible, start=1) if s.index == current.index), 1)
+    return TemplateResponse(
+        request,
+        "consultations/respond/step.html",
+        _context(
+            page,
+            response,
+            answers,
+            step=current,
+            form=form,
+            equality_form=equality_form,
+            position=position,
+            back_url=_url(page, request, f"respond/step/{previous.number}/")
+            if previous
+            else _url(page, request),
+        ),
+    )
+
+
+def your_details(request, page):
+    refused = _guard(request, page)
+    if refused:
+        return refused
+    response = services.session_response(request, page)
+    if response is None and page.survey_definition.steps:
+        return redirect(_url(page, request, "respond/"))
+    answers = load_answers(response) if response else {}
+    if request.method == "POST":
+        form = YourDetailsForm(request.POST)
+        if form.is_valid():
+            if response is None:
+                response = services.start_response(request, page)
+            services.save_details(response, form.cleaned_data)
+            if "save_and_return" in request.POST:
+                return redirect(_url(page, request, "respond/save/"))
+            return redirect(_url(page, request, "respond/check/"))
+    else:
+        form = YourDetailsForm(initial=services.details_initial(response) if response else None)
+    visible = page.survey_definition.visible_steps(answers)
+    back = f"respond/step/{visible[-1].number}/" if visible else ""
+    return TemplateResponse(
+        request,
+        "consultations/respond/your_details.html",
+        _context(
+            page,
+            response,
+            answers,
+            form=form,
+            position=len(visible) + 1,
+            back_url=_url(page, request, back),
+        ),
+    )
+
+
+def _summary(page, answers):
+    """[(step, [(question, answer text)])] for check-your-answers."""
+    definition = page.survey_definition
+    rows = []
+    for visible_step in definition.visible_steps(answers):
+        items = [
+            (question, display(question, answers.get(question.id)))
+            for question in definition.visible_questions(visible_step, answers)
+            if question.takes_answer
+        ]
+        if items:
+            rows.append((visible_step, items))
+    return rows
+
+
+def _missing_required(page, answers):
+    definition = page.survey_definition
+    for visible_step in definition.visible_steps(answers):
+        for question in definition.visible_questions(visible_step, answers):
+            if question.required and answers.get(question.id) in (None, "", [], {}):
+                return visible_step
+    return None
+
+
+def check(request, page):
+    refused = _guard(request, page)
+    if refused:
+        return refused
+    response = services.session_response(request, page)
+    if response is None:
+        return redirect(_url(page, request, "respond/"))
+    answers = load_answers(response)
+    missing = _missing_required(page, answers)
+    if request.method == "POST":
+        if missing is not None:
+            messages.error(request, _("Some questions still need an answer."))
+            return redirect(_url(page, request, f"respond/step/{missing.number}/"))
+        fingerprint = services.content_hash(response)
+        duplicate = (
+            services.find_duplicate(response, fingerprint)
+            if response.status == Response.Status.DRAFT
+            else None
+        )
+        if duplicate is not None:
+            # The same answers were just sent: keep one response, show its reference.
+            response.delete()
+            response = duplicate
+        else:
+            session_key = request.session.session_key or ""
+            if response.status == Response.Status.DRAFT and not services.submission_allowed(
+                _client_ip(request), session_key
+            ):
+                return TemplateResponse(
+                    request,
+                    "consultations/respond/too_many.html",
+                    {"page": page},
+                    status=429,
+                )
+            was_submitted = response.status == Response.Status.SUBMITTED
+            services.submit(response)
+            if was_submitted:
+                messages.success(request, _("Your changes have been saved."))
+        services.forget_response(request, page)
+        request.session[services.DONE_SESSION_KEY.format(page_id=page.source_page.pk)] = str(
+            response.uuid
+        )
+        return redirect(_url(page, request, "respond/done/"))
+    contact = ResponseContact.objects.filter(response=response).first()
+    return TemplateResponse(
+        request,
+        "consultations/respond/check.html",
+        _context(
+            page,
+            response,
+            answers,
+            summary=_summary(page, answers),
+            contact=contact,
+            missing=missing,
+            back_url=_url(page, request, "respond/your-details/"),
+        ),
+    )
+
+
+def done(request, page):
+    uuid = request.session.get(services.DONE_SESSION_KEY.format(page_id=page.source_page.pk))
+    response = Response.objects.filter(uuid=uuid).first() if uuid else None
+    if response is None:
+        return redirect(_url(page, request))
+    contact = ResponseContact.objects.filter(response=response).first()
+    return TemplateResponse(
+        request,
+        "consultations/respond/done.html",
+        {"page": page, "response": response, "contact": contact},
+    )
+
+
+def save_and_return(request, page):
+    refused = _guard(request, page)
+    if refused:
+        return refused
+    response = services.session_response(request, page)
+    if response is None:
+        return redirect(_url(page, request, "respond/"))
+    contact = ResponseContact.objects.filter(response=response).first()
+    if request.method == "POST":
+        form = ResumeForm(request.POST)
+        if form.is_valid():
+            ResponseContact.objects.update_or_create(
+                response=response, defaults={"email": form.cleaned_data["email"]}
+            )
+            from consultations.tasks import send_resume_link
+
+            send_after_commit(send_resume_link, response.pk)
+            return TemplateResponse(
+                request,
+                "consultations/respond/save_sent.html",
+                {"page": page, "email": form.cleaned_data["email"]},
+            )
+    else:
+        form = ResumeForm(initial={"email": contact.email if contact else ""})
+    return TemplateResponse(
+        request,
+        "consultations/respond/save.html",
+        {
+            "page": page,
+            "form": form,
+            "resume_url": _url(page, request, f"resume/{services.resume_token(response)}/"),
+        },
+    )
+
+
+def resume(request, page, token: str):
+    response = services.response_from_token(token)
+    if response is None or response.consultation_id != page.source_page.pk:
+        return TemplateResponse(
+            request, "consultations/respond/link_invalid.html", {"page": page}, status=404
+        )
+    refused = _guard(request, page)
+    if refused:
+        return refused
+    services.remember_response(request, response)
+    if response.status == Response.Status.SUBMITTED:
+        messages.info(
+            request,
+            _(
+                "You can change your answers until the consultation closes. "
+                "Your reference is %(ref)s."
+            )
+            % {"ref": response.reference},
+        )
+        return redirect(_url(page, request, "respond/check/"))
+    answers = load_answers(response)
+    missing = _missing_required(page, answers)
+    if missing is not None:
+        return redirect(_url(page, request, f"respond/step/{missing.number}/"))
+    return redirect(_url(page, request, "respond/your-details/"))
