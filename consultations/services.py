@@ -12,10 +12,10 @@ import json
 import logging
 from typing import Any
 
-from django.utils.crypto import constant_time_compare, salted_hmac
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from consultations import answers as answer_codec
 from consultations import postcodes
