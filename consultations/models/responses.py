@@ -119,6 +119,7 @@ class Response(models.Model):
         verbose_name = _("response")
         verbose_name_plural = _("responses")
         indexes = [models.Index(fields=["consultation", "status"])]
+        permissions = [("view_results", _("Can view consultation results"))]
 
     def __str__(self):
         return self.reference

@@ -1,0 +1,514 @@
+"""Responses received offline: saving one, and importing many from CSV or Excel.
+
+A file has one response per row. The first row names the columns:
+
+- a question's reference (or its block id), holding the answer as written on the
+  source-language form: an option's text (or id); several options separated by
+  ";" for multiple choice; options in order of importance separated by ";" for
+  rankings; "yes"/"no"; a number; a date (14/03/2025); text;
+- ``<reference>_other`` for the "Other, please specify" text of a multiple choice;
+- ``channel``, ``language``, ``respondent_type``, ``organisation_name``, ``area``
+  (name or ONS code) and ``submitted_at`` (date, or date and time, received);
+- optionally the "about you" columns (``age_band``, ``sex``, ``ethnicity``...)
+  holding the category keys or labels.
+
+Every row is cleaned by the same form fields as the public survey. If any cell of
+any row is wrong, nothing is imported and every problem is reported by row and
+column; otherwise every row is created in one transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
+
+from consultations import postcodes
+from consultations.admin_forms import (
+    ResponseDetailsForm,
+    StaffSurveyDefinition,
+    answer_values,
+    has_answers,
+    staff_step_forms,
+)
+from consultations.answers import likert_choices, replace_answers
+from consultations.forms import EQUALITY_FIELDS, EqualityForm, field_name
+from consultations.models import EqualityMonitoring, Response
+from consultations.survey import Question
+from portal.models import Area
+
+DETAIL_COLUMNS = (
+    "channel",
+    "language",
+    "respondent_type",
+    "organisation_name",
+    "area",
+    "submitted_at",
+)
+LIST_SEPARATOR = ";"
+OTHER_SUFFIX = "_other"
+YES = {"yes", "y", "true", "1", "tak"}
+NO = {"no", "n", "false", "0", "nie"}
+MAX_ROWS = 50_000
+
+
+# --- saving one response ---------------------------------------------------------
+
+
+def save_offline_response(
+    page,
+    questions: Iterable[Question],
+    values: dict[str, Any],
+    details: dict[str, Any],
+    *,
+    entered_by=None,
+    equality: dict[str, Any] | None = None,
+) -> Response:
+    """Store a submitted response that staff entered or imported."""
+    questions = list(questions)
+    area = details.get("area") or _area_from_postcode_answers(questions, values)
+    response = Response.objects.create(
+        consultation=page.source_page,
+        status=Response.Status.SUBMITTED,
+        channel=details["channel"],
+        language=details.get("language") or "en",
+        respondent_type=details.get("respondent_type") or Response.RespondentType.INDIVIDUAL,
+        organisation_name=details.get("organisation_name") or "",
+        area=area,
+        entered_by=entered_by,
+        submitted_at=details.get("submitted_at") or timezone.now(),
+    )
+    replace_answers(response, questions, values)
+    if equality and any(equality.values()):
+        EqualityMonitoring.objects.create(response=response, **equality)
+    return response
+
+
+def _area_from_postcode_answers(questions, values) -> Area | None:
+    for question in questions:
+        if question.type == "postcode" and values.get(question.id):
+            area = postcodes.area_for(values[question.id])
+            if area is not None:
+                return area
+    return None
+
+
+# --- reading files -----------------------------------------------------------------
+
+
+class UnreadableFile(Exception):
+    """The file is not a CSV or workbook we can read."""
+
+
+def read_table(upload, filename: str) -> tuple[list[str], list[tuple[int, list[Any]]]]:
+    """(headers, [(spreadsheet row number, cells)]) with wholly blank rows left out."""
+    if filename.lower().endswith(".xlsx"):
+        rows = _xlsx_rows(upload)
+    else:
+        rows = _csv_rows(upload)
+    try:
+        headers = [str(h).strip() if h is not None else "" for h in next(rows)]
+    except StopIteration:
+        raise UnreadableFile(_("The file is empty.")) from None
+    body = []
+    for number, cells in enumerate(rows, start=2):
+        if any(_text(cell) for cell in cells):
+            body.append((number, list(cells)))
+        if len(body) > MAX_ROWS:
+            raise UnreadableFile(
+                _("The file has more than %(max)s rows; split it up.") % {"max": MAX_ROWS}
+            )
+    return headers, body
+
+
+def _csv_rows(upload):
+    raw = upload.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UnreadableFile(_("Save the CSV file as UTF-8 and try again.")) from None
+    dialect = csv.excel
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        pass
+    return iter(list(csv.reader(io.StringIO(text), dialect)))
+
+
+def _xlsx_rows(upload):
+    from zipfile import BadZipFile
+
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(upload, read_only=True, data_only=True)
+    except (BadZipFile, OSError, KeyError, ValueError):
+        raise UnreadableFile(_("This is not an Excel workbook (.xlsx) we can read.")) from None
+    sheet = workbook.worksheets[0]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return iter(rows)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _key(value: Any) -> str:
+    return " ".join(_text(value).split()).casefold()
+
+
+# --- columns ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CellError:
+    row: int  # spreadsheet row number: the header is row 1
+    column: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    created: list[Response] = field(default_factory=list)
+    errors: list[CellError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def errors_by_row(self) -> list[tuple[int, list[CellError]]]:
+        grouped: dict[int, list[CellError]] = {}
+        for error in self.errors:
+            grouped.setdefault(error.row, []).append(error)
+        return sorted(grouped.items())
+
+
+@dataclass
+class Column:
+    index: int
+    header: str
+    kind: str  # "question", "other", "detail", "equality"
+    name: str  # form field name
+    question: Question | None = None
+
+
+def map_columns(headers: list[str], definition: StaffSurveyDefinition):
+    """Columns by what they fill, and a CellError for each header we do not know."""
+    targets: dict[str, tuple[str, str, Question | None]] = {}
+    for question in definition.questions:
+        if not question.takes_answer:
+            continue
+        name = field_name(question)
+        for label in filter(None, {question.reference, question.id}):
+            targets[label.casefold()] = ("question", name, question)
+            if question.type == "multiple_choice" and question.value.get("allow_other"):
+                targets[(label + OTHER_SUFFIX).casefold()] = ("other", f"{name}_other", question)
+    for name in DETAIL_COLUMNS:
+        targets[name] = ("detail", name, None)
+    if definition.has_about_you:
+        for name in EQUALITY_FIELDS:
+            targets[name] = ("equality", name, None)
+
+    columns, errors, seen = [], [], set()
+    for index, header in enumerate(headers):
+        key = _key(header)
+        if not key:
+            continue
+        if key not in targets:
+            errors.append(
+                CellError(1, header, _("There is no question or field with this reference."))
+            )
+            continue
+        if key in seen:
+            errors.append(CellError(1, header, _("This column appears more than once.")))
+            continue
+        seen.add(key)
+        kind, name, question = targets[key]
+        columns.append(Column(index, header, kind, name, question))
+    return columns, errors
+
+
+# --- cells to form data -------------------------------------------------------------
+
+
+class BadCell(ValueError):
+    pass
+
+
+def _option_id(question: Question, value: str) -> str:
+    wanted = _key(value)
+    for option in question.options:
+        if wanted in (_key(option.label), option.id.casefold()):
+            return option.id
+    return value  # the form field rejects it with its own message
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.replace("\n", LIST_SEPARATOR).split(LIST_SEPARATOR)]
+
+
+def _parse_date(value: Any) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return datetime.datetime.strptime(_text(value), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def question_data(question: Question, name: str, value: Any) -> dict[str, Any]:
+    """Form data for one question's cell, as the public form would have posted it."""
+    text = _text(value)
+    kind = question.type
+    if not text:
+        return {}
+    if kind == "single_choice":
+        return {name: _option_id(question, text)}
+    if kind == "multiple_choice":
+        return {name: [_option_id(question, part) for part in _split(text) if part]}
+    if kind == "ranking":
+        ranks = {}
+        for rank, part in enumerate((p for p in _split(text) if p), start=1):
+            option_id = _option_id(question, part)
+            if option_id not in {o.id for o in question.options}:
+                raise BadCell(
+                    _("‘%(value)s’ is not one of the options: %(options)s")
+                    % {"value": part, "options": "; ".join(o.label for o in question.options)}
+                )
+            ranks[option_id] = str(rank)
+        return {f"{name}_{i}": ranks.get(o.id, "") for i, o in enumerate(question.options)}
+    if kind == "likert":
+        by_label = {_key(label): str(number) for number, label in likert_choices(True)}
+        return {name: by_label.get(_key(text), text)}
+    if kind == "yes_no":
+        return {name: "yes" if _key(text) in YES else "no" if _key(text) in NO else text}
+    if kind == "consent":
+        if _key(text) in YES:
+            return {name: "on"}
+        if _key(text) in NO:
+            return {}
+        raise BadCell(_("Write ‘yes’ if the person agreed, or leave the cell empty."))
+    if kind == "date":
+        date = _parse_date(value)
+        if date is None:
+            return {f"{name}_0": text, f"{name}_1": "", f"{name}_2": ""}
+        return {f"{name}_0": date.day, f"{name}_1": date.month, f"{name}_2": date.year}
+    return {name: text}
+
+
+def _choice_key(value: str, choices) -> str:
+    wanted = _key(value)
+    for key, label in choices:
+        if wanted in (str(key).casefold(), _key(label)):
+            return key
+    return value
+
+
+def _language_key(value: str) -> str:
+    wanted = _key(value)
+    for code, name in settings.LANGUAGES:
+        names = {code, _key(name)}
+        try:
+            names.add(_key(get_language_info(code)["name"]))
+        except KeyError:
+            pass
+        if wanted in names:
+            return code
+    return value
+
+
+class AreaLookup:
+    """Areas by name, ONS code or slug, read once per import."""
+
+    def __init__(self):
+        self.by_key: dict[str, Area] = {}
+        for area in Area.objects.all():
+            for key in (area.name, area.ons_code, area.slug):
+                if key:
+                    self.by_key.setdefault(_key(key), area)
+
+    def __call__(self, value: str) -> Area | None:
+        return self.by_key.get(_key(value))
+
+
+def detail_data(name: str, value: Any, areas: AreaLookup) -> dict[str, Any]:
+    text = _text(value)
+    if not text:
+        return {}
+    if name == "channel":
+        return {name: _choice_key(text, Response.Channel.choices)}
+    if name == "language":
+        return {name: _language_key(text)}
+    if name == "respondent_type":
+        aliases = {"organization": Response.RespondentType.ORGANISATION}
+        return {name: aliases.get(_key(text)) or _choice_key(text, Response.RespondentType.choices)}
+    if name == "area":
+        area = areas(text)
+        if area is None:
+            raise BadCell(_("There is no area called ‘%(value)s’.") % {"value": text})
+        return {name: area.pk}
+    if name == "submitted_at" and isinstance(value, datetime.datetime | datetime.date):
+        if not isinstance(value, datetime.datetime):
+            value = datetime.datetime.combine(value, datetime.time(12))
+        return {name: value.strftime("%Y-%m-%d %H:%M:%S")}
+    return {name: text}
+
+
+# --- the import ----------------------------------------------------------------------
+
+
+@dataclass
+class CleanRow:
+    values: dict[str, Any]
+    details: dict[str, Any]
+    equality: dict[str, Any] | None
+
+
+def _field_columns(columns: list[Column]) -> dict[str, str]:
+    return {column.name: column.header for column in columns}
+
+
+def clean_row(
+    number: int,
+    cells: list[Any],
+    columns: list[Column],
+    definition: StaffSurveyDefinition,
+    areas: AreaLookup,
+    default_channel: str,
+) -> tuple[CleanRow | None, list[CellError]]:
+    errors: list[CellError] = []
+    answers: dict[str, Any] = {}
+    details: dict[str, Any] = {"channel": default_channel}
+    equality: dict[str, Any] = {}
+    for column in columns:
+        value = cells[column.index] if column.index < len(cells) else None
+        try:
+            if column.kind == "question":
+                answers.update(question_data(column.question, column.name, value))
+            elif column.kind == "other":
+                if _text(value):
+                    answers[column.name] = _text(value)
+            elif column.kind == "detail":
+                details.update(detail_data(column.name, value, areas))
+            elif column.kind == "equality":
+                if _text(value):
+                    field = EqualityForm.base_fields[column.name]
+                    equality[column.name] = _choice_key(_text(value), field.choices)
+        except BadCell as problem:
+            errors.append(CellError(number, column.header, str(problem)))
+
+    step_forms = staff_step_forms(definition, answers, prefixed=False)
+    details_form = ResponseDetailsForm(details)
+    equality_form = EqualityForm(equality) if equality else None
+    headers = _field_columns(columns)
+    for form in [*step_forms, details_form, *([equality_form] if equality_form else [])]:
+        if form.is_valid():
+            continue
+        for name, messages in form.errors.items():
+            column = headers.get(name, "" if name == "__all__" else name)
+            errors.extend(CellError(number, column, str(message)) for message in messages)
+    if errors:
+        return None, errors
+    values = answer_values(step_forms)
+    equality_values = equality_form.cleaned_data if equality_form else None
+    if not has_answers(values) and not (equality_form and equality_form.has_answers()):
+        return None, [CellError(number, "", _("This row has no answers."))]
+    return CleanRow(values, details_form.cleaned_data, equality_values), []
+
+
+def import_responses(
+    page,
+    upload,
+    filename: str,
+    *,
+    entered_by=None,
+    default_channel: str = Response.Channel.PAPER,
+) -> ImportResult:
+    """Check every row; create them all in one transaction only if none has a problem."""
+    result = ImportResult()
+    try:
+        headers, rows = read_table(upload, filename)
+    except UnreadableFile as problem:
+        result.errors.append(CellError(0, "", str(problem)))
+        return result
+    result.rows = len(rows)
+    definition = StaffSurveyDefinition.for_page(page)
+    columns, header_errors = map_columns(headers, definition)
+    result.errors.extend(header_errors)
+    if not any(column.kind in ("question", "other") for column in columns):
+        result.errors.append(CellError(1, "", _("No column names a question of this survey.")))
+    if not rows:
+        result.errors.append(CellError(0, "", _("The file has no rows under the header.")))
+    if result.errors:
+        return result
+
+    areas = AreaLookup()
+    clean_rows = []
+    for number, cells in rows:
+        clean, errors = clean_row(number, cells, columns, definition, areas, default_channel)
+        result.errors.extend(errors)
+        if clean is not None:
+            clean_rows.append(clean)
+    if result.errors:
+        return result
+
+    questions = [q for q in definition.questions if q.takes_answer]
+    with transaction.atomic():
+        for row in clean_rows:
+            result.created.append(
+                save_offline_response(
+                    page,
+                    questions,
+                    row.values,
+                    row.details,
+                    entered_by=entered_by,
+                    equality=row.equality,
+                )
+            )
+    return result
+
+
+def template_headers(page) -> list[str]:
+    """The columns a blank import file for ``page`` should have, in survey order."""
+    definition = StaffSurveyDefinition.for_page(page)
+    headers = []
+    for question in definition.questions:
+        if not question.takes_answer:
+            continue
+        label = question.reference or question.id
+        headers.append(label)
+        if question.type == "multiple_choice" and question.value.get("allow_other"):
+            headers.append(label + OTHER_SUFFIX)
+    return [*headers, *DETAIL_COLUMNS]
+
+
+__all__ = [
+    "CellError",
+    "ImportResult",
+    "import_responses",
+    "save_offline_response",
+    "template_headers",
+]

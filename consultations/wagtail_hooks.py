@@ -1,0 +1,31 @@
+"""Wagtail admin hooks for consultations: the results, offline entry and import screens."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from consultations import admin_views
+
+
+@hooks.register("register_admin_urls")
+def register_results_urls():
+    return [path("consultation-results/", include(admin_views))]
+
+
+class ResultsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.VIEW_RESULTS) or request.user.has_perm(
+            admin_views.ADD_RESPONSE
+        )
+
+
+@hooks.register("register_admin_menu_item")
+def register_results_menu_item():
+    return ResultsMenuItem(
+        _("Consultation results"),
+        reverse("consultation_results:index"),
+        name="consultation-results",
+        icon_name="table",
+        order=250,
+    )
