@@ -325,3 +325,11 @@ def test_organisation_response_needs_the_organisation_name(client, consultation)
     stored = Response.objects.get()
     assert stored.organisation_name == "Healthwatch Harrow"
     assert stored.organisation_size == 1200
+
+
+def test_multiple_choice_questions_are_checkboxes_not_radios(client, consultation):
+    html = client.get(url(consultation, "respond/step/1/")).content.decode()
+    priorities = question_id(consultation, "priorities")
+    assert f'id="id_q_{priorities}_0" name="q_{priorities}" type="checkbox"' in html
+    travel = question_id(consultation, "travel")
+    assert f'id="id_q_{travel}_0" name="q_{travel}" type="radio"' in html

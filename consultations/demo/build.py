@@ -1,0 +1,285 @@
+"""Build the demo consultations (see package docstring)."""
+
+import random
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Locale, Site
+
+from consultations import equality
+from consultations.answers import rows_for
+from consultations.models import (
+    Answer,
+    ConsultationIndexPage,
+    ConsultationPage,
+    EqualityMonitoring,
+    FeedbackPage,
+    Response,
+)
+from portal.demo.localize import translate
+from portal.models import Area, Topic
+
+from . import surveys
+from .seeded_text import IMPROVE
+
+SEEDED_RESPONSES = 400
+SEED = 2026
+
+
+def _child(parent, model, slug, **fields):
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific, False
+    page = parent.add_child(instance=model(slug=slug, **fields))
+    page.save_revision().publish()
+    return page, True
+
+
+def _file(page, area_slugs=None, topic_slugs=()):
+    areas = Area.objects.all() if area_slugs is None else Area.objects.filter(slug__in=area_slugs)
+    page.areas.set(areas)
+    page.topics.set(Topic.objects.filter(slug__in=topic_slugs, locale=page.locale))
+    page.save_revision().publish()
+
+
+POLISH = {
+    "Consultations and surveys": "Konsultacje i ankiety",
+    "Have your say on our plans for health services in North West London.": (
+        "Wyraź swoje zdanie na temat naszych planów dotyczących usług zdrowotnych "
+        "w północno-zachodnim Londynie."
+    ),
+    "A single commissioning organisation for North West London": (
+        "Jedna organizacja zlecająca usługi zdrowotne dla północno-zachodniego Londynu"
+    ),
+    "We are asking for your views on merging the eight clinical commissioning groups in "
+    "North West London into one organisation.": (
+        "Prosimy o opinię na temat połączenia ośmiu grup zlecających usługi zdrowotne "
+        "w północno-zachodnim Londynie w jedną organizację."
+    ),
+    "Your views on the proposal": "Twoje zdanie o propozycji",
+    "We propose that the eight clinical commissioning groups in North West London merge into "
+    "a single commissioning organisation. How far do you agree?": (
+        "Proponujemy połączenie ośmiu grup zlecających usługi zdrowotne w północno-zachodnim "
+        "Londynie w jedną organizację. W jakim stopniu się zgadzasz?"
+    ),
+    "Please tell us the reasons for your answer.": "Podaj powody swojej odpowiedzi.",
+    "What should a single commissioner keep local?": (
+        "Co jedna organizacja powinna zostawić na poziomie lokalnym?"
+    ),
+    "Decisions about GP services": "Decyzje dotyczące przychodni lekarzy rodzinnych",
+    "Community services": "Usługi środowiskowe",
+    "Mental health services": "Usługi zdrowia psychicznego",
+    "Engagement with local people": "Rozmowy z mieszkańcami",
+    "Where you live": "Gdzie mieszkasz",
+    "What is your postcode?": "Jaki jest Twój kod pocztowy?",
+    "For example, HA1 2AB. We use it to see which areas we have heard from.": (
+        "Na przykład HA1 2AB. Dzięki temu wiemy, z jakich okolic otrzymaliśmy odpowiedzi."
+    ),
+    "These questions are optional. Your answers help us check we are hearing from everyone. "
+    "They are stored separately from your other answers.": (
+        "Te pytania są nieobowiązkowe. Odpowiedzi pomagają nam sprawdzić, czy słyszymy "
+        "wszystkich. Przechowujemy je oddzielnie od pozostałych odpowiedzi."
+    ),
+    "Improving access to GP appointments": "Lepszy dostęp do wizyt u lekarza rodzinnego",
+    "Tell us how easy it is to get a GP appointment, and what would make it better.": (
+        "Powiedz nam, jak łatwo jest umówić wizytę u lekarza rodzinnego i co mogłoby to ułatwić."
+    ),
+    "Getting an appointment": "Umawianie wizyty",
+    "How did you last book a GP appointment?": (
+        "Jak ostatnio umówiłeś(-aś) wizytę u lekarza rodzinnego?"
+    ),
+    "Phone": "Telefonicznie",
+    "Online": "Przez internet",
+    "In person at the practice": "Osobiście w przychodni",
+    "NHS App": "Aplikacja NHS",
+    "It is easy to get a GP appointment when I need one.": (
+        "Łatwo jest umówić wizytę u lekarza rodzinnego, kiedy jej potrzebuję."
+    ),
+    "What one thing would make getting an appointment better?": (
+        "Jaka jedna zmiana ułatwiłaby umawianie wizyt?"
+    ),
+    "About you": "O Tobie",
+}
+
+
+def _translate(page, locales, strings):
+    translated = {}
+    for code, locale in locales.items():
+        page_translation, _ = translate(page, locale, strings if code == "pl" else {})
+        translated[code] = page_translation
+    return translated
+
+
+def _seed_responses(page, rng, stdout):
+    if page.responses.exists():
+        stdout.write(f"      {page.title}: {page.responses.count()} responses already there")
+        return
+    definition = page.survey_definition
+    by_ref = {q.reference: q for q in definition.questions if q.reference}
+    areas = list(Area.objects.all())
+    languages = ["en"] * 6 + ["pl", "pl", "ar", "bn", "pt"]
+    channels = [Response.Channel.ONLINE] * 8 + [
+        Response.Channel.PAPER,
+        Response.Channel.PHONE,
+        Response.Channel.EVENT,
+    ]
+    closes = page.closes_at
+    responses = []
+    for _ in range(SEEDED_RESPONSES):
+        submitted = closes - timedelta(minutes=rng.randint(60, 60 * 24 * 55))
+        organisation = rng.random() < 0.05
+        responses.append(
+            Response(
+                consultation=page,
+                language=rng.choice(languages),
+                channel=rng.choice(channels),
+                status=Response.Status.SUBMITTED,
+                respondent_type=(
+                    Response.RespondentType.ORGANISATION
+                    if organisation
+                    else Response.RespondentType.INDIVIDUAL
+                ),
+                organisation_name=(
+                    rng.choice(["Healthwatch Ealing", "Harrow Carers", "Brent Patient Voice"])
+                    if organisation
+                    else ""
+                ),
+                organisation_size=rng.choice([40, 250, 1200]) if organisation else None,
+                area=rng.choice(areas) if areas else None,
+                created_at=submitted - timedelta(minutes=12),
+                submitted_at=submitted,
+            )
+        )
+    # Unique references come from the model default; make sure each got one.
+    Response.objects.bulk_create(responses, batch_size=500)
+    saved = list(page.responses.order_by("pk"))
+    answers, equality_rows = [], []
+    booking, easy = by_ref["booking"], by_ref["easy-access"]
+    improve = by_ref["improve"]
+    for response in saved:
+        values = {
+            booking.id: rng.choices([o.id for o in booking.options], weights=[50, 25, 10, 15])[0],
+            easy.id: rng.choices([5, 4, 3, 2, 1, 0], weights=[8, 17, 15, 30, 25, 5])[0],
+        }
+        if rng.random() < 0.7:
+            values[improve.id] = rng.choice(IMPROVE.get(response.language, IMPROVE["en"]))
+        for question in (booking, easy, improve):
+            for row in rows_for(question, values.get(question.id)):
+                row.response = response
+                answers.append(row)
+        if rng.random() < 0.6:
+            equality_rows.append(
+                EqualityMonitoring(
+                    response=response,
+                    age_band=rng.choices(
+                        [key for key, _ in equality.AGE_BANDS[1:-1]],
+                        weights=[6, 12, 15, 17, 18, 17, 15],
+                    )[0],
+                    sex=rng.choices(["female", "male", "prefer_not_to_say"], weights=[60, 37, 3])[
+                        0
+                    ],
+                    ethnicity=rng.choice([key for key, _ in equality.ETHNIC_GROUPS[:-1]]),
+                )
+            )
+    Answer.objects.bulk_create(answers, batch_size=2000)
+    EqualityMonitoring.objects.bulk_create(equality_rows, batch_size=2000)
+    Response.objects.filter(consultation=page, content_hash="").update(content_hash="seeded")
+    stdout.write(f"      {page.title}: seeded {len(saved)} responses, {len(answers)} answers")
+
+
+@transaction.atomic
+def load_demo(stdout):
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        stdout.write("      no default site: run the portal demo steps first")
+        return
+    home = site.root_page.specific
+    now = timezone.now().replace(second=0, microsecond=0)
+    index, _ = _child(
+        home,
+        ConsultationIndexPage,
+        "consultations",
+        title="Consultations and surveys",
+        intro="Have your say on our plans for health services in North West London.",
+    )
+
+    merger, created = _child(
+        index,
+        ConsultationPage,
+        "single-commissioner",
+        title="A single commissioning organisation for North West London",
+        intro=(
+            "We are asking for your views on merging the eight clinical commissioning groups "
+            "in North West London into one organisation."
+        ),
+        opens_at=now - timedelta(days=20),
+        closes_at=now + timedelta(days=40),
+        survey=surveys.single_commissioner_survey(),
+        other_ways_to_respond=(
+            "<p>You can also respond by post to the Engagement Team, or ask for a paper copy, "
+            "Easy Read or large print version by emailing engagement@example.nhs.uk.</p>"
+        ),
+        privacy_notice=(
+            "<p>We use your answers to understand what people think of the proposal. Your "
+            "contact details are kept separately and deleted 12 months after the consultation "
+            "closes.</p>"
+        ),
+        confirmation_text=(
+            "<p>When the consultation closes we will read every response, publish a summary "
+            "of what we heard, and explain what we decided and why.</p>"
+        ),
+    )
+    if created:
+        _file(merger, None, ["primary-care", "community-services"])
+
+    young, created = _child(
+        index,
+        ConsultationPage,
+        "young-peoples-health",
+        title="Children and young people's health survey (ages 13 to 24)",
+        intro="Tell us what helps you stay healthy and what gets in the way.",
+        opens_at=now - timedelta(days=5),
+        closes_at=now + timedelta(days=60),
+        survey=surveys.young_people_survey(),
+    )
+    if created:
+        _file(young, None, ["children-and-young-people", "mental-health"])
+
+    gp, created = _child(
+        index,
+        ConsultationPage,
+        "gp-access",
+        title="Improving access to GP appointments",
+        intro="Tell us how easy it is to get a GP appointment, and what would make it better.",
+        opens_at=now - timedelta(days=120),
+        closes_at=now - timedelta(days=60),
+        survey=surveys.gp_access_survey(),
+    )
+    if created:
+        _file(gp, None, ["primary-care"])
+
+    _child(
+        index,
+        FeedbackPage,
+        "share-your-feedback",
+        title="Share your feedback about a service",
+        intro=(
+            "Tell us about your experience of a local NHS service at any time. We read "
+            "everything and pass it to the people who run the service."
+        ),
+        survey=surveys.feedback_survey(),
+    )
+
+    locales = {
+        code: Locale.objects.get(language_code=code)
+        for code in ("pl", "ar", "bn", "pt")
+        if Locale.objects.filter(language_code=code).exists()
+    }
+    for page in (index, merger, gp, young):
+        _translate(page, locales, POLISH)
+    _seed_responses(gp, random.Random(SEED), stdout)  # noqa: S311 - demo data, not secrets
+    stdout.write(
+        f"      consultations: {ConsultationPage.objects.filter(locale=home.locale).count()} "
+        f"(open: {merger.url}, closed with responses: {gp.url})"
+    )
