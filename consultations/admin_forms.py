@@ -9,10 +9,13 @@ on paper, and staff record what they said.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.forms.renderers import DjangoTemplates
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from consultations.answers import is_blank
@@ -32,6 +35,25 @@ DATETIME_INPUT_FORMATS = [
     "%d/%m/%Y %H:%M",
     "%d/%m/%Y",
 ]
+
+
+class StaffFormRenderer(DjangoTemplates):
+    """Django's form templates plus the project's, where the survey widgets live.
+
+    The public survey's date and ranking widgets have their templates in
+    ``templates/components/forms/widgets``, which Django's default form renderer
+    does not look in.
+    """
+
+    @cached_property
+    def engine(self):
+        dirs = [Path(forms.__file__).parent / "templates"]
+        for engine in settings.TEMPLATES:
+            dirs += [Path(d) for d in engine.get("DIRS", [])]
+        return self.backend({"APP_DIRS": True, "DIRS": dirs, "NAME": "staffforms", "OPTIONS": {}})
+
+
+RENDERER = StaffFormRenderer()
 
 
 class StaffSurveyDefinition(SurveyDefinition):
@@ -57,6 +79,7 @@ def staff_step_forms(definition: StaffSurveyDefinition, data=None, prefixed=True
             step=step,
             answers={},
             prefix=f"step{step.number}" if prefixed else None,
+            renderer=RENDERER,
         )
         for field in form.fields.values():
             field.required = False
@@ -135,10 +158,12 @@ class OfflineResponseForm:
     def __init__(self, page, data=None):
         self.page = page.source_page
         self.definition = StaffSurveyDefinition.for_page(page)
-        self.details = ResponseDetailsForm(data, prefix="details")
+        self.details = ResponseDetailsForm(data, prefix="details", renderer=RENDERER)
         self.steps = staff_step_forms(self.definition, data)
         self.equality = (
-            EqualityForm(data, prefix="about_you") if self.definition.has_about_you else None
+            EqualityForm(data, prefix="about_you", renderer=RENDERER)
+            if self.definition.has_about_you
+            else None
         )
 
     @property
