@@ -372,6 +372,27 @@ EQUALITY_FIELDS = [
 EQUALITY_RADIO_FIELDS = ("sex", "gender_same_as_sex", "disability", "carer", "pregnancy")
 
 
+EQUALITY_QUESTIONS = {
+    "age_band": _("What is your age?"),
+    "sex": _("What is your sex?"),
+    "gender_same_as_sex": _(
+        "Is the gender you identify with the same as your sex registered at birth?"
+    ),
+    "ethnicity": _("What is your ethnic group?"),
+    "disability": _(
+        "Are your day-to-day activities limited because of a health problem or disability "
+        "which has lasted, or is expected to last, at least 12 months?"
+    ),
+    "carer": _(
+        "Do you look after, or give any help or support to, anyone because of a long-term "
+        "physical or mental health condition, illness or problems related to old age?"
+    ),
+    "religion": _("What is your religion?"),
+    "sexual_orientation": _("Which of the following best describes your sexual orientation?"),
+    "pregnancy": _("Are you pregnant, or have you given birth in the last 26 weeks?"),
+}
+
+
 class EqualityForm(forms.ModelForm):
     """The optional "about you" questions; every answer may be left blank."""
 
@@ -382,8 +403,9 @@ class EqualityForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for _name, field in self.fields.items():
+        for name, field in self.fields.items():
             field.required = False
+            field.label = EQUALITY_QUESTIONS[name]
             if isinstance(field.widget, forms.RadioSelect):
                 field.choices = [c for c in field.choices if c[0] != ""]
             else:
