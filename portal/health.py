@@ -6,6 +6,8 @@ from django.db import connection
 
 from search.health import check_search_backend
 
+BROKER_TIMEOUT_SECONDS = 2
+
 
 def check_database() -> tuple[bool, str]:
     try:
@@ -33,12 +35,15 @@ def check_broker() -> tuple[bool, str]:
         return True, "none: tasks run in-process (embedded)"
     from portal.celery import app
 
+    # The URL from settings (what the app publishes to), one attempt, bounded wait:
+    # a probe must answer quickly rather than retry the way a publisher does.
     try:
-        with app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
+        with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
+            conn.ensure_connection(max_retries=0, timeout=BROKER_TIMEOUT_SECONDS)
+            transport = conn.transport_cls
     except Exception as exc:  # noqa: BLE001
         return False, f"unreachable: {exc.__class__.__name__}"
-    return True, "redis"
+    return True, str(transport)
 
 
 CHECKS = {

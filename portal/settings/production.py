@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403 - settings modules build on the base on purpose
-from .base import env
+from .base import STATIC_ROOT, env
 
 DEBUG = False
 
@@ -24,6 +24,8 @@ CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+# The image collects static files at build time (docker/collectstatic.sh).
+STATIC_ROOT = env.path("STATIC_ROOT", default=STATIC_ROOT)
 STORAGES = {  # noqa: F405
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
