@@ -1,6 +1,11 @@
 """Fixtures shared by every test folder."""
 
+from io import StringIO
+
 import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from portal.models import HomePage
@@ -30,3 +35,23 @@ def home_page(locales):
         defaults={"hostname": "localhost", "root_page": home, "site_name": "Portal"},
     )
     return home
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker):
+    """The site ``manage.py load_demo_content`` builds, loaded once per test module.
+
+    Returns what the command printed. It is built inside a transaction that is rolled
+    back after the module's last test; each test still runs in its own savepoint, so
+    tests do not see each other's changes. Tests using it need the ``db`` fixture.
+    """
+    output = StringIO()
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        call_command("load_demo_content", stdout=output)
+    yield output.getvalue()
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+    cache.clear()  # Wagtail caches site root paths; they pointed at the demo site

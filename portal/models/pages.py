@@ -37,6 +37,11 @@ class HomePage(BasePage):
         "consultations.FeedbackPage",
     ]
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["areas"] = AreaPage.objects.child_of(self).live().public()
+        return context
+
     class Meta:
         verbose_name = _("home page")
 

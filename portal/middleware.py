@@ -1,0 +1,68 @@
+"""Sign-in rules for the Wagtail admin.
+
+* ``AdminLoginRedirectMiddleware`` sends Wagtail's own login page to allauth's, so
+  staff sign in one way only, with MFA when they have it.
+* ``StaffMFAMiddleware`` makes anyone who can use the admin set up two-step
+  verification before they use it, when ``PORTAL_REQUIRE_STAFF_MFA`` is on.
+"""
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+ADMIN_ACCESS = "wagtailadmin.access_admin"
+# Authenticators that are a second factor on their own (recovery codes are a backup).
+SECOND_FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+
+
+class AdminLoginRedirectMiddleware:
+    """Serve ``/admin/login/`` from allauth's sign-in page, keeping ``?next=``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == reverse("wagtailadmin_login"):
+            next_url = request.GET.get(REDIRECT_FIELD_NAME) or reverse("wagtailadmin_home")
+            return redirect_to_login(next_url, login_url=settings.WAGTAILADMIN_LOGIN_URL)
+        return self.get_response(request)
+
+
+class StaffMFAMiddleware:
+    """Send staff without two-step verification to set it up before using the admin.
+
+    Staff are signed-in users with Wagtail admin access. Only admin URLs are held
+    back, so the MFA set-up pages (under ``/<lang>/accounts/``) and signing out
+    stay reachable.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._must_set_up_mfa(request):
+            messages.warning(
+                request,
+                _("Set up two-step verification before you use the admin."),
+            )
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+    def _must_set_up_mfa(self, request) -> bool:
+        if not getattr(settings, "PORTAL_REQUIRE_STAFF_MFA", False):
+            return False
+        path = request.path_info
+        if not path.startswith(reverse("wagtailadmin_home")):
+            return False
+        if path == reverse("wagtailadmin_logout"):
+            return False
+        user = request.user
+        if not user.is_authenticated or not user.has_perm(ADMIN_ACCESS):
+            return False
+        return not is_mfa_enabled(user, SECOND_FACTORS)

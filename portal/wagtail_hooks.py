@@ -1,0 +1,38 @@
+"""Admin registration for the portal's snippets: areas and topics."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from portal.models import Area, Topic
+
+
+class AreaViewSet(SnippetViewSet):
+    model = Area
+    icon = "site"
+    menu_label = _("Areas")
+    list_display = ["name", "ons_code", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name", "ons_code"]
+    search_backend_name = None
+    ordering = ["name"]
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    menu_label = _("Topics")
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    search_backend_name = None
+    ordering = ["name"]
+
+
+class PlacesAndTopicsGroup(SnippetViewSetGroup):
+    items = (AreaViewSet, TopicViewSet)
+    menu_icon = "folder-open-inverse"
+    menu_label = _("Areas and topics")
+    menu_name = "areas-and-topics"
+
+
+register_snippet(PlacesAndTopicsGroup)
