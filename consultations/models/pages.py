@@ -162,8 +162,8 @@ class SurveyPage(RoutablePageMixin, Page):
         return SurveyDefinition.from_page(self)
 
 
-class ConsultationIndexPage(Page):
-    """Lists consultations by status, filterable by area and topic."""
+class ConsultationIndexPage(RoutablePageMixin, Page):
+    """Lists consultations by status, filterable by area and topic, with an Atom feed."""
 
     intro = models.TextField(_("summary"), blank=True)
 
@@ -175,17 +175,26 @@ class ConsultationIndexPage(Page):
     class Meta:
         verbose_name = _("consultation index page")
 
-    def get_context(self, request, *args, **kwargs):
-        from portal.models import Area, Topic
-
-        context = super().get_context(request, *args, **kwargs)
-        pages = (
+    def consultations(self):
+        return (
             ConsultationPage.objects.child_of(self)
             .live()
             .public()
             .specific()
             .order_by("-closes_at")
         )
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        from consultations.feeds import ConsultationFeed
+
+        return ConsultationFeed(self)(request)
+
+    def get_context(self, request, *args, **kwargs):
+        from portal.models import Area, Topic
+
+        context = super().get_context(request, *args, **kwargs)
+        pages = self.consultations()
         area = request.GET.get("area", "")
         topic = request.GET.get("topic", "")
         if area:
