@@ -271,7 +271,14 @@ class PostcodeField(forms.CharField):
 
 
 class StepForm(forms.Form):
-    """The questions of one step that are visible given the answers so far."""
+    """The questions of one step that are visible given the answers so far.
+
+    A question whose show-if rule depends on another question *on the same step*
+    is always in the form: without JavaScript the person sees it with a note saying
+    when to answer it; with JavaScript it is shown and hidden as they answer. On the
+    server, its answer (and any error) only counts when the rule is met by what was
+    posted.
+    """
 
     def __init__(
         self,
@@ -283,10 +290,18 @@ class StepForm(forms.Form):
     ):
         self.definition = definition
         self.step = step
+        self.answers = answers
         self.items = []  # (question, field name or None) in page order
+        self.conditions = {}  # question id -> {"field", "value", "question", "answer"}
         initial = {}
         super().__init__(*args, **kwargs)
-        for question in definition.visible_questions(step, answers):
+        same_step_ids = {q.id for q in step.questions}
+        for question in step.questions:
+            condition = self._same_step_condition(question, same_step_ids)
+            if condition is None and not definition.rule_met(question.show_if, answers):
+                continue
+            if condition is not None:
+                self.conditions[question.id] = condition
             field = build_field(question) if question.takes_answer else None
             name = None
             if field is not None:
@@ -314,6 +329,29 @@ class StepForm(forms.Form):
         )
         self.initial = {**initial, **self.initial}
 
+    def _same_step_condition(self, question: Question, same_step_ids: set[str]):
+        """How the browser can tell whether to show a question ruled by this step."""
+        rule = question.show_if
+        if rule is None:
+            return None
+        target = self.definition.question_by_reference(rule.question_reference)
+        if target is None or target.id not in same_step_ids or target.id == question.id:
+            return None
+        if target.type in ("single_choice", "multiple_choice"):
+            value = self.definition._expected_option_id(rule, target) or ""
+            shown_answer = target.option_label(value) or rule.answer
+        elif target.type == "yes_no":
+            value = "yes" if rule.answer.casefold() in ("yes", "true", "1") else "no"
+            shown_answer = _("Yes") if value == "yes" else _("No")
+        else:
+            value, shown_answer = "", rule.answer
+        return {
+            "field": field_name(target),
+            "value": value,
+            "question": target.text,
+            "answer": shown_answer,
+        }
+
     @staticmethod
     def _initial(question: Question, value: Any):
         if value is None:
@@ -336,26 +374,39 @@ class StepForm(forms.Form):
         for question, name in self.items:
             if question.type == "multiple_choice" and name in self.fields:
                 other = (cleaned.get(f"{name}_other") or "").strip()
-                if other and question.value.get("allow_other") and self.errors.get(name):
+                if other and question.value.get("allow_other") and self._errors.get(name):
                     # "Other" alone is a full answer to a required question.
-                    self.errors.pop(name)
+                    self._errors.pop(name)
                     cleaned[name] = []
+        if self.conditions:
+            posted = {**self.answers, **self._values(cleaned)}
+            for question, name in self.items:
+                if question.id in self.conditions and not self.definition.rule_met(
+                    question.show_if, posted
+                ):
+                    # Not shown for these answers: whatever was typed there does not count.
+                    for key in (name, f"{name}_other"):
+                        self._errors.pop(key, None)
+                        cleaned[key] = None
         return cleaned
 
-    def answer_values(self) -> dict[str, Any]:
-        """{question id: canonical value} for the questions on this step."""
+    def _values(self, cleaned) -> dict[str, Any]:
         values = {}
         for question, name in self.items:
             if name is None:
                 continue
-            value = self.cleaned_data.get(name)
+            value = cleaned.get(name)
             if question.type == "multiple_choice":
                 value = {
                     "options": list(value or []),
-                    "other": (self.cleaned_data.get(f"{name}_other") or "").strip(),
+                    "other": (cleaned.get(f"{name}_other") or "").strip(),
                 }
             values[question.id] = value
         return values
+
+    def answer_values(self) -> dict[str, Any]:
+        """{question id: canonical value} for the questions on this step."""
+        return self._values(self.cleaned_data)
 
 
 EQUALITY_FIELDS = [
@@ -409,6 +460,9 @@ class EqualityForm(forms.ModelForm):
             if isinstance(field.widget, forms.RadioSelect):
                 field.choices = [c for c in field.choices if c[0] != ""]
             else:
+                field.choices = [("", _("Select an answer"))] + [
+                    c for c in field.choices if c[0] != ""
+                ]
                 field.widget.attrs["class"] = "nhsuk-select"
 
     def has_answers(self) -> bool:
@@ -454,13 +508,13 @@ class YourDetailsForm(forms.Form):
         },
     )
     name = forms.CharField(
-        label=_("Your name (optional)"),
+        label=_("Your name"),
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs={"class": "nhsuk-input", "autocomplete": "name"}),
     )
     email = forms.EmailField(
-        label=_("Email address (optional)"),
+        label=_("Email address"),
         required=False,
         help_text=_(
             "We will only use this to send you a copy of your answers and, "
@@ -474,7 +528,7 @@ class YourDetailsForm(forms.Form):
         },
     )
     postcode = PostcodeField(
-        label=_("Your postcode (optional)"),
+        label=_("Your postcode"),
         required=False,
         help_text=_("This helps us see which areas we have heard from."),
         widget=forms.TextInput(

@@ -203,12 +203,26 @@ def area_from_answers(response: Response):
     return None
 
 
-def submit(response: Response) -> Response:
-    """Mark the response submitted (or keep an edit of one), then send the copy."""
+def prune_hidden_answers(response: Response, definition) -> int:
+    """Delete answers to questions that the person's other answers now hide."""
+    answers = answer_codec.load_answers(response)
+    keep = definition.visible_answer_ids(answers)
+    deleted, _ = response.answers.exclude(question_id__in=keep).delete()
+    return deleted
+
+
+def submit(response: Response, definition=None) -> Response:
+    """Mark the response submitted (or keep an edit of one), then send the copy.
+
+    With the survey ``definition``, answers to questions that are no longer shown
+    (the person went back and changed an earlier answer) are dropped first.
+    """
     from consultations.tasks import send_response_copy
     from portal.dispatch import send_after_commit
 
     with transaction.atomic():
+        if definition is not None:
+            prune_hidden_answers(response, definition)
         first_submission = response.status == Response.Status.DRAFT
         response.content_hash = content_hash(response)
         if response.area_id is None:

@@ -205,6 +205,7 @@ def check(request, page):
         if missing is not None:
             messages.error(request, _("Some questions still need an answer."))
             return redirect(_url(page, request, f"respond/step/{missing.number}/"))
+        services.prune_hidden_answers(response, page.survey_definition)
         fingerprint = services.content_hash(response)
         duplicate = (
             services.find_duplicate(response, fingerprint)
@@ -227,7 +228,7 @@ def check(request, page):
                     status=429,
                 )
             was_submitted = response.status == Response.Status.SUBMITTED
-            services.submit(response)
+            services.submit(response, page.survey_definition)
             if was_submitted:
                 messages.success(request, _("Your changes have been saved."))
         services.forget_response(request, page)

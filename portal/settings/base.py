@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
     "wagtail.embeds",
@@ -138,7 +139,12 @@ CELERY_ACCEPT_CONTENT = ["json", "pickle"]
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 2}
 CELERY_TIMEZONE = "Europe/London"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "send-missing-response-copies": {
+        "task": "consultations.tasks.send_missing_response_copies",
+        "schedule": 600.0,
+    },
+}
 
 # Wagtail 8 runs its own background work (reference index, file deletion) through
 # django-tasks; wagtail-localize has its own job hook. With a broker they are

@@ -79,3 +79,9 @@ def other_of(form, name):
     """The "Other, please specify" companion field of a checkbox question, if any."""
     other = f"{name}_other"
     return form[other] if name and other in form.fields else None
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping|get_item:key -> mapping.get(key)."""
+    return mapping.get(key) if mapping else None

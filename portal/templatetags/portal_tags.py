@@ -56,3 +56,15 @@ def breadcrumbs(context):
     ancestors = page.get_ancestors().filter(depth__gt=1).specific()
     items = [{"title": a.title, "url": a.get_url(request=request)} for a in ancestors]
     return {"items": items}
+
+
+@register.filter
+def local_datetime(value):
+    """A moment as people read it in the current language, UK time: '2 listopada 2026, 17:00'."""
+    if not value:
+        return ""
+    from django.utils import timezone
+    from django.utils.formats import date_format, time_format
+
+    local = timezone.localtime(value)
+    return f"{date_format(local, 'DATE_FORMAT')}, {time_format(local, 'H:i')}"

@@ -50,7 +50,8 @@ def browser_page(request, chromium):
         java_script_enabled=request.param, viewport={"width": 390, "height": 844}
     )
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)
+    page.javascript = request.param  # tests may branch on what the person's browser does
     yield page
     context.close()
 
@@ -58,3 +59,16 @@ def browser_page(request, chromium):
 def screenshot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep a screenshot of the page a failed browser test was looking at."""
+    outcome = yield
+    report = outcome.get_result()
+    page = item.funcargs.get("browser_page") if hasattr(item, "funcargs") else None
+    if report.when == "call" and report.failed and page is not None:
+        try:
+            screenshot(page, f"FAILED-{item.name}")
+        except Exception:  # noqa: BLE001, S110 - a failed screenshot must not hide the failure
+            pass

@@ -23,10 +23,10 @@ def live_consultation(live_server, consultation, settings):
     return consultation
 
 
-def answer_first_step(page, travel_label, priority_label):
+def answer_first_step(page, travel_label, priority_label, agree_label="Agree"):
     page.get_by_label(travel_label, exact=True).check()
     page.get_by_label(priority_label, exact=True).check()
-    page.get_by_label("Agree", exact=True).check()
+    page.get_by_label(agree_label, exact=True).check()
     page.locator("textarea").first.fill("Buses to Northwick Park are too slow.")
 
 
@@ -49,7 +49,7 @@ def test_a_person_answers_in_english_and_polish_and_both_count_together(
     assert page.get_by_role("heading", name="Response submitted").is_visible()
 
     page.goto(live_server.url + polish.url + "respond/step/1/")
-    answer_first_step(page, "Autobusem", "Krótsze oczekiwanie")
+    answer_first_step(page, "Autobusem", "Krótsze oczekiwanie", "Zgadzam się")
     page.locator("button[type=submit]").first.click()
     walk_in = page.get_by_role("group", name="Czy w ostatnim roku korzystałeś")
     walk_in.locator("input[value=no]").check()
