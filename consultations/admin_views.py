@@ -26,6 +26,9 @@ from consultations.models import ConsultationPage, FeedbackPage
 
 VIEW_RESULTS = "consultations.view_results"
 ADD_RESPONSE = "consultations.add_response"
+# The counts are recomputed whenever a response is submitted or saved; this bounds
+# how long any other change to answers can take to show.
+SUMMARY_CACHE_SECONDS = 10 * 60
 
 
 def survey_pages():
@@ -118,7 +121,7 @@ class SummaryView(ConsultationStaffView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["summary"] = results.summarise(self.page)
+        context["summary"] = results.summarise(self.page, cache_seconds=SUMMARY_CACHE_SECONDS)
         return context
 
 

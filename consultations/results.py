@@ -2,13 +2,14 @@
 
 ``summarise(page)`` returns, per question of the source-language survey, how many
 people answered, counts and percentages per option (choices, agreement scales,
-ratings, yes/no), the mean rank of each option (rankings), mean / lowest / highest
-(numbers) and a few of the latest free-text answers; overall totals by channel,
-language, respondent type and area; and a cross-tab of every choice question by
-area and by respondent type.
+ratings, yes/no), the mean rank of each option (rankings), the mean (numbers) and
+a few of the latest free-text answers; overall totals by channel, language,
+respondent type and area; and a cross-tab of every choice question by area and by
+respondent type.
 
-Everything comes from four grouped queries, however many questions the survey has;
-no individual Answer row is loaded except the handful of free-text examples.
+Everything comes from four or five grouped queries, however many questions the
+survey has; no Answer row is loaded except the handful of free-text examples. The
+admin page may keep the answer counts in the cache (see ``summarise``).
 Only submitted responses count. Responses point at the source-language page, so
 answers given on every translation count together, under the source labels.
 
@@ -18,11 +19,16 @@ Anything shown to the public or a governing body must suppress them.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, Min, Q, Sum, Window
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, F, Max, Q, Subquery, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -31,11 +37,13 @@ from consultations.answers import likert_choices
 from consultations.models import Answer, Response
 from consultations.survey import Question, SurveyDefinition
 
+logger = logging.getLogger(__name__)
+
 EXAMPLES_PER_QUESTION = 3
+# Free-text examples are looked for among this many latest submissions first.
+RECENT_RESPONSES = 500
 # Types answered with one of a fixed set of options: counted and cross-tabulated.
 OPTION_TYPES = {"single_choice", "multiple_choice", "likert", "rating", "yes_no", "consent"}
-# Types where one response may leave several Answer rows for the same question.
-MULTI_ROW_TYPES = {"multiple_choice", "ranking"}
 TEXT_TYPES = {"short_text", "long_text"}
 OTHER = "other"
 NOT_KNOWN = None  # the area key of responses with no area
@@ -82,8 +90,6 @@ class QuestionResult:
     text_count: int = 0
     examples: list[str] = field(default_factory=list)
     mean: float | None = None
-    lowest: Decimal | None = None
-    highest: Decimal | None = None
     crosstabs: list[CrossTab] = field(default_factory=list)
 
     @property
@@ -149,8 +155,17 @@ def submitted_responses(source_page):
     return Response.objects.submitted().filter(consultation_id=source_page.pk)
 
 
-def summarise(page, examples: int = EXAMPLES_PER_QUESTION) -> Summary:
-    """The staff results summary of ``page`` (any translation of the consultation)."""
+def summarise(
+    page, examples: int = EXAMPLES_PER_QUESTION, cache_seconds: int | None = None
+) -> Summary:
+    """The staff results summary of ``page`` (any translation of the consultation).
+
+    With ``cache_seconds`` the answer counts (the slow part with many thousands of
+    responses) are kept in the cache under a key that changes whenever a response
+    is submitted, withdrawn or saved, or any answer is stored; ``cache_seconds``
+    bounds how stale they can be if answers change some other way. Who responded
+    and the free-text examples are always read afresh.
+    """
     source = page.source_page
     definition = SurveyDefinition.from_stream(source.survey)
     responses = submitted_responses(source)
@@ -159,10 +174,11 @@ def summarise(page, examples: int = EXAMPLES_PER_QUESTION) -> Summary:
     by = {dim: defaultdict(int) for dim in ("channel", "language", "respondent_type", "area")}
     area_names: dict[int | None, str] = {NOT_KNOWN: str(_("Not known"))}
     total = 0
+    last_change = None
     for row in (
         responses.order_by()
         .values("channel", "language", "respondent_type", "area_id", "area__name")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("id"), changed=Max("updated_at"))
     ):
         total += row["n"]
         by["channel"][row["channel"]] += row["n"]
@@ -171,61 +187,35 @@ def summarise(page, examples: int = EXAMPLES_PER_QUESTION) -> Summary:
         by["area"][row["area_id"]] += row["n"]
         if row["area_id"] is not None:
             area_names[row["area_id"]] = row["area__name"]
+        last_change = max(filter(None, [last_change, row["changed"]]), default=None)
 
-    # 2. Every answer, grouped by question, option, area and respondent type.
+    # 2 and 3. Answer counts, from the cache when allowed.
+    if cache_seconds:
+        newest_answer = Answer.objects.aggregate(newest=Max("id"))["newest"]
+        questions = sorted(f"{q.id}:{q.type}" for q in definition.questions)
+        fingerprint = hashlib.sha256(
+            f"{source.pk}|{total}|{last_change}|{newest_answer}|{','.join(questions)}".encode()
+        ).hexdigest()
+        key = f"consultations:results:{source.pk}:{fingerprint}"
+        try:
+            counted = cache.get(key)
+        except Exception:  # noqa: BLE001 - a dead cache only makes the page slower
+            logger.warning("Cache unavailable for the results summary", exc_info=True)
+            counted, cache_seconds = None, None
+        if counted is None:
+            counted = count_answers(source, definition)
+            if cache_seconds:
+                with contextlib.suppress(Exception):
+                    cache.set(key, counted, cache_seconds)
+    else:
+        counted = count_answers(source, definition)
+    per_question, respondents = counted
+
+    # 4. The latest few free-text answers per question, ranked in the database.
     answers = Answer.objects.filter(
         response__consultation_id=source.pk, response__status=Response.Status.SUBMITTED
     ).order_by()
-    cells = answers.values(
-        "question_id",
-        "option_id",
-        area=F("response__area_id"),
-        rtype=F("response__respondent_type"),
-    ).annotate(
-        n=Count("id"), total=Sum("value_number"), lo=Min("value_number"), hi=Max("value_number")
-    )
-    per_question: dict[str, list[dict]] = defaultdict(list)
-    for cell in cells:
-        per_question[cell["question_id"]].append(cell)
-
-    # 3. Distinct respondents for questions that store a row per chosen option.
-    multi_ids = [q.id for q in definition.questions if q.type in MULTI_ROW_TYPES]
-    respondents: dict[str, list[dict]] = defaultdict(list)
-    if multi_ids:
-        for row in (
-            answers.filter(question_id__in=multi_ids)
-            .values(
-                "question_id", area=F("response__area_id"), rtype=F("response__respondent_type")
-            )
-            .annotate(n=Count("response_id", distinct=True))
-        ):
-            respondents[row["question_id"]].append(row)
-
-    # 4. The latest few free-text answers per question, ranked in the database.
-    text_ids = [q.id for q in definition.questions if q.type in TEXT_TYPES]
-    other_ids = [
-        q.id
-        for q in definition.questions
-        if q.type == "multiple_choice" and q.value.get("allow_other")
-    ]
-    latest: dict[str, list[str]] = defaultdict(list)
-    if (text_ids or other_ids) and examples:
-        ranked = (
-            answers.filter(
-                Q(question_id__in=text_ids) | Q(question_id__in=other_ids, option_id=OTHER)
-            )
-            .annotate(
-                position=Window(
-                    RowNumber(),
-                    partition_by=[F("question_id")],
-                    order_by=[F("response__submitted_at").desc(), F("id").desc()],
-                )
-            )
-            .filter(position__lte=examples)
-            .values_list("question_id", "value_text", "position")
-        )
-        for question_id, text, _position in sorted(ranked, key=lambda r: r[2]):
-            latest[question_id].append(text)
+    latest = latest_texts(source, definition, answers, examples, per_question)
 
     respondent_types = dict(Response.RespondentType.choices)
     results = []
@@ -262,6 +252,118 @@ def summarise(page, examples: int = EXAMPLES_PER_QUESTION) -> Summary:
     )
 
 
+def count_answers(source, definition) -> tuple[dict, dict]:
+    """({question id: [cells]}, {question id: [respondent cells]}) in two queries.
+
+    A cell counts the answers giving one option in one area from one kind of
+    respondent. A ranking's rank-1 rows count its respondents (one each); a
+    multiple choice has a row per ticked box, so its respondents are counted apart.
+    """
+    cells = (
+        Answer.objects.filter(
+            response__consultation_id=source.pk, response__status=Response.Status.SUBMITTED
+        )
+        .order_by()
+        .values(
+            "question_id",
+            "option_id",
+            area=F("response__area_id"),
+            rtype=F("response__respondent_type"),
+        )
+        .annotate(
+            n=Count("id"),
+            total=Sum("value_number"),
+            firsts=Count("id", filter=Q(value_number=1)),
+        )
+    )
+    per_question: dict[str, list[dict]] = defaultdict(list)
+    for cell in cells:
+        per_question[cell["question_id"]].append(cell)
+    multiple_ids = [q.id for q in definition.questions if q.type == "multiple_choice"]
+    return dict(per_question), dict(multiple_choice_respondents(source, multiple_ids))
+
+
+def multiple_choice_respondents(source, question_ids) -> dict[str, list[dict]]:
+    """{question id: [{area, rtype, n}]}: people who ticked at least one box.
+
+    Counting distinct (question, response) pairs first lets the database read them
+    from the (question_id, response_id) index and skip sorting every row.
+    """
+    found: dict[str, list[dict]] = defaultdict(list)
+    if not question_ids:
+        return found
+    answer_table = Answer._meta.db_table
+    response_table = Response._meta.db_table
+    placeholders = ", ".join(["%s"] * len(question_ids))
+    # Table names come from the models; every value is a query parameter.
+    sql = (
+        f"SELECT pairs.question_id, r.area_id, r.respondent_type, COUNT(*) "  # noqa: S608
+        f"FROM (SELECT DISTINCT question_id, response_id FROM {answer_table} "
+        f"WHERE question_id IN ({placeholders})) pairs "
+        f"JOIN {response_table} r ON r.id = pairs.response_id "
+        f"WHERE r.consultation_id = %s AND r.status = %s "
+        f"GROUP BY pairs.question_id, r.area_id, r.respondent_type"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*question_ids, source.pk, Response.Status.SUBMITTED])
+        for question_id, area, rtype, n in cursor.fetchall():
+            found[question_id].append({"area": area, "rtype": rtype, "n": n})
+    return found
+
+
+def latest_texts(source, definition, answers, examples, per_question) -> dict[str, list[str]]:
+    """{question id: the latest few free-text (and "other") answers, newest first}.
+
+    Looks among the latest submissions first, which is quick however many there are;
+    only questions that found too few there (rarely answered ones) look further back.
+    """
+    text_ids = {q.id for q in definition.questions if q.type in TEXT_TYPES}
+    other_ids = {
+        q.id
+        for q in definition.questions
+        if q.type == "multiple_choice" and q.value.get("allow_other")
+    }
+    latest: dict[str, list[str]] = defaultdict(list)
+    if not (text_ids or other_ids) or not examples:
+        return latest
+    recent = (
+        submitted_responses(source).order_by("-submitted_at", "-id").values("id")[:RECENT_RESPONSES]
+    )
+
+    def fetch(queryset, text_ids, other_ids):
+        ranked = (
+            queryset.filter(
+                Q(question_id__in=text_ids) | Q(question_id__in=other_ids, option_id=OTHER)
+            )
+            .annotate(
+                position=Window(
+                    RowNumber(),
+                    partition_by=[F("question_id")],
+                    order_by=[F("response__submitted_at").desc(), F("id").desc()],
+                )
+            )
+            .filter(position__lte=examples)
+            .values_list("question_id", "value_text", "position")
+        )
+        for question_id, text, _position in sorted(ranked, key=lambda r: r[2]):
+            latest[question_id].append(text)
+
+    fetch(answers.filter(response_id__in=Subquery(recent)), text_ids, other_ids)
+
+    def given(question_id):
+        rows = per_question.get(question_id, [])
+        if question_id in other_ids:
+            return sum(c["n"] for c in rows if c["option_id"] == OTHER)
+        return sum(c["n"] for c in rows)
+
+    short = {qid for qid in text_ids | other_ids if len(latest[qid]) < min(examples, given(qid))}
+    if short:
+        for qid in short:
+            latest[qid] = []
+        fetch(answers, text_ids & short, other_ids & short)
+    return latest
+
+
 def _area_order(area_names):
     # Named areas alphabetically, "not known" last.
     return lambda key: (key is NOT_KNOWN, area_names.get(key, ""))
@@ -274,8 +376,7 @@ def _question_result(
     kind = question.type
     counts: dict[str, int] = defaultdict(int)
     sums: dict[str, Decimal] = defaultdict(Decimal)
-    lows, highs = [], []
-    # answered per (area, respondent type); for single-row types a sum of the cells
+    # answered per (area, respondent type): one row per person for most types
     answered_cells: dict[tuple, int] = defaultdict(int)
     option_cells: dict[tuple, int] = defaultdict(int)  # (option, dimension, key) -> count
     for cell in cells:
@@ -283,13 +384,13 @@ def _question_result(
         counts[option] += n
         if cell["total"] is not None:
             sums[option] += cell["total"]
-            lows.append(cell["lo"])
-            highs.append(cell["hi"])
-        if kind not in MULTI_ROW_TYPES:
+        if kind == "ranking":
+            answered_cells[(cell["area"], cell["rtype"])] += cell["firsts"]
+        elif kind != "multiple_choice":
             answered_cells[(cell["area"], cell["rtype"])] += n
         option_cells[(option, "area", cell["area"])] += n
         option_cells[(option, "respondent_type", cell["rtype"])] += n
-    if kind in MULTI_ROW_TYPES:
+    if kind == "multiple_choice":
         for row in respondent_cells or []:
             answered_cells[(row["area"], row["rtype"])] += row["n"]
     result.answered = sum(answered_cells.values())
@@ -298,7 +399,6 @@ def _question_result(
         result.text_count = result.answered
     elif kind == "number" and result.answered:
         result.mean = round(float(sums[""] / result.answered), 2)
-        result.lowest, result.highest = min(lows), max(highs)
     if kind == "rating" and result.answered:
         result.mean = round(float(sum(sums.values()) / result.answered), 2)
 

@@ -118,7 +118,13 @@ class Response(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("response")
         verbose_name_plural = _("responses")
-        indexes = [models.Index(fields=["consultation", "status"])]
+        indexes = [
+            models.Index(fields=["consultation", "status"]),
+            # Results summary: the latest submissions first (free-text examples).
+            models.Index(
+                fields=["consultation", "status", "submitted_at"], name="response_latest_idx"
+            ),
+        ]
         permissions = [("view_results", _("Can view consultation results"))]
 
     def __str__(self):
@@ -145,7 +151,11 @@ class Answer(models.Model):
     class Meta:
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
-        indexes = [models.Index(fields=["question_id", "option_id"])]
+        indexes = [
+            models.Index(fields=["question_id", "option_id"]),
+            # Results summary: how many people answered a multiple-choice question.
+            models.Index(fields=["question_id", "response"], name="answer_question_response_idx"),
+        ]
 
     def __str__(self):
         return f"{self.question_type}: {self.value_text or self.option_id or self.value_number}"

@@ -277,6 +277,35 @@ def test_summary_needs_the_same_few_queries_however_many_questions(consultation_
     assert len(summary.questions) == 8 + 30
 
 
+def test_cached_counts_are_refreshed_as_soon_as_someone_responds(consultation, survey):
+    travel = survey.q("travel")
+    make_response(consultation, {travel: survey.o("travel", "Car")})
+    first = results.summarise(consultation, cache_seconds=60)
+
+    with CaptureQueriesContext(connection) as repeat:
+        again = results.summarise(consultation, cache_seconds=60)
+    make_response(consultation, {travel: survey.o("travel", "Bus")})
+    after = results.summarise(consultation, cache_seconds=60)
+
+    assert counts(result_for(first, "travel"))["Bus"] == (0, 0.0)
+    assert counts(result_for(again, "travel")) == counts(result_for(first, "travel"))
+    assert not any("GROUP BY" in q["sql"] and "consultations_answer" in q["sql"] for q in repeat)
+    assert after.total == 2
+    assert counts(result_for(after, "travel"))["Bus"] == (1, 50.0)
+
+
+def test_cached_counts_are_refreshed_when_a_response_is_withdrawn(consultation, survey):
+    travel = survey.q("travel")
+    make_response(consultation, {travel: survey.o("travel", "Car")})
+    leaving = make_response(consultation, {travel: survey.o("travel", "Bus")})
+    results.summarise(consultation, cache_seconds=60)
+
+    Response.objects.filter(pk=leaving.pk).update(status=Response.Status.WITHDRAWN)
+    after = results.summarise(consultation, cache_seconds=60)
+
+    assert counts(result_for(after, "travel"))["Bus"] == (0, 0.0)
+
+
 # --- admin pages -----------------------------------------------------------------------
 
 
