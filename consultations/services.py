@@ -36,15 +36,27 @@ DUPLICATE_WINDOW_SECONDS = 600
 
 # --- finding the person's response -----------------------------------------
 def session_response(request, page) -> Response | None:
+    """The response this person is working on: from their session, or their account's draft."""
     source = page.source_page
     uuid = request.session.get(SESSION_KEY.format(page_id=source.pk))
-    if not uuid:
-        return None
-    return (
-        Response.objects.filter(uuid=uuid, consultation_id=source.pk)
-        .exclude(status__in=[Response.Status.WITHDRAWN, Response.Status.ANONYMISED])
-        .first()
-    )
+    if uuid:
+        return (
+            Response.objects.filter(uuid=uuid, consultation_id=source.pk)
+            .exclude(status__in=[Response.Status.WITHDRAWN, Response.Status.ANONYMISED])
+            .first()
+        )
+    if request.user.is_authenticated:
+        draft = (
+            Response.objects.filter(
+                user=request.user, consultation_id=source.pk, status=Response.Status.DRAFT
+            )
+            .order_by("-updated_at")
+            .first()
+        )
+        if draft is not None:
+            remember_response(request, draft)
+        return draft
+    return None
 
 
 def remember_response(request, response: Response) -> None:
@@ -133,6 +145,13 @@ def save_details(response: Response, details: dict[str, Any]) -> None:
 
 
 def details_initial(response: Response) -> dict[str, Any]:
+    organisation = getattr(response.user, "organisation", None) if response.user_id else None
+    if organisation is not None and not response.organisation_name:
+        return {
+            "respondent_type": Response.RespondentType.ORGANISATION,
+            "organisation_name": organisation.name,
+            "organisation_size": organisation.people_represented,
+        }
     initial = {
         "respondent_type": response.respondent_type,
         "organisation_name": response.organisation_name,

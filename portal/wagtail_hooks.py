@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from portal.models import Area, Topic
+from portal.models import Area, PartnerOrganisation, Topic
 
 
 class AreaViewSet(SnippetViewSet):
@@ -28,8 +28,19 @@ class TopicViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
+class PartnerOrganisationViewSet(SnippetViewSet):
+    model = PartnerOrganisation
+    icon = "group"
+    menu_label = _("Partner organisations")
+    list_display = ["name", "kind", "people_represented"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    search_backend_name = None
+    ordering = ["name"]
+
+
 class PlacesAndTopicsGroup(SnippetViewSetGroup):
-    items = (AreaViewSet, TopicViewSet)
+    items = (AreaViewSet, TopicViewSet, PartnerOrganisationViewSet)
     menu_icon = "folder-open-inverse"
     menu_label = _("Areas and topics")
     menu_name = "areas-and-topics"

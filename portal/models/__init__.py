@@ -7,6 +7,15 @@ Wagtail and Django.
 from .pages import AreaPage, HomePage, StandardPage
 from .site_settings import PortalSettings
 from .snippets import Area, Topic
-from .users import User
+from .users import PartnerOrganisation, User
 
-__all__ = ["Area", "AreaPage", "HomePage", "PortalSettings", "StandardPage", "Topic", "User"]
+__all__ = [
+    "Area",
+    "AreaPage",
+    "HomePage",
+    "PartnerOrganisation",
+    "PortalSettings",
+    "StandardPage",
+    "Topic",
+    "User",
+]
