@@ -5,8 +5,10 @@
 Builds a consultation with a realistic survey (4 steps, 18 questions of every kind),
 bulk-inserts N synthetic responses with their answers (about 5% of them drafts, which
 must not count), then times ``consultations.results.summarise`` and the full admin
-summary page (Django test client, signed in as a superuser), printing the minimum and
-median of several runs and the machine it ran on.
+summary page (Django test client, signed in as a superuser) with the cache cleared
+before each request, and again with the answer counts cached; prints the minimum
+and median of several runs and the machine it ran on (with its load average, as
+other work on the machine skews the figures).
 
 Database: ``DATABASE_URL`` if set (PostgreSQL; the database name must contain
 "bench", because the benchmark empties it first), otherwise a throwaway SQLite file
@@ -389,6 +391,7 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     sqlite_file = configure_database()
     setup_django()
+    from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -400,7 +403,9 @@ def main(argv=None) -> int:
         print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
         print("Preparing the schema...")
         if sqlite_file is None:
-            call_command("flush", interactive=False, verbosity=0)
+            # Start from an empty database so every run builds the same data.
+            with connection.cursor() as cursor:
+                cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
         call_command("migrate", interactive=False, verbosity=0)
         page, areas, admin = build_site()
 
@@ -409,8 +414,10 @@ def main(argv=None) -> int:
         submitted = insert_responses(page, areas, args.responses, args.seed)
         inserted_in = time.perf_counter() - began
         if connection.vendor == "postgresql":
+            # What autovacuum does to a settled table: statistics and the visibility
+            # map (which lets PostgreSQL answer from an index alone).
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+                cursor.execute("VACUUM ANALYZE")
         answers = Answer.objects.count()
         print(f"  {answers:,} answer rows in {inserted_in:.1f} s")
 
@@ -429,21 +436,33 @@ def main(argv=None) -> int:
                 raise SystemExit(f"{url} answered {response.status_code}")
             return response
 
+        def render_cold():
+            cache.clear()  # the page keeps answer counts in the cache: measure without
+            return render()
+
+        load_before = os.getloadavg()
         summary_times = timed(lambda: results.summarise(page), args.repeat)
-        page_times = timed(render, args.repeat)
+        cold_times = timed(render_cold, args.repeat)
+        warm_times = timed(render, args.repeat)
+        load_after = os.getloadavg()
         size = len(render().content)
 
         print()
         print(f"Results summary, {submitted:,} submitted responses, {answers:,} answer rows")
-        print(f"  summarise():        {describe(summary_times)}   ({args.repeat} runs)")
-        print(f"  admin summary page: {describe(page_times)}   ({size / 1024:.0f} KiB of HTML)")
-        slowest = max(statistics.median(summary_times), statistics.median(page_times))
+        print(f"  summarise():                 {describe(summary_times)}   ({args.repeat} runs)")
+        print(f"  admin summary page:          {describe(cold_times)}   ({size / 1024:.0f} KiB)")
+        print(f"  admin page, counts cached:   {describe(warm_times)}")
+        slowest = max(statistics.median(summary_times), statistics.median(cold_times))
         verdict = "within" if slowest < TARGET_SECONDS else "OVER"
-        print(f"  target {TARGET_SECONDS:.0f} s: {verdict}")
+        print(f"  target {TARGET_SECONDS:.0f} s (uncached): {verdict}")
         print()
         print(f"Date: {time.strftime('%Y-%m-%d')}")
         for key, value in machine().items():
             print(f"  {key}: {value}")
+        print(
+            "  load average (1 min) before / after timing: "
+            f"{load_before[0]:.2f} / {load_after[0]:.2f}"
+        )
         return 0 if slowest < TARGET_SECONDS else 2
     finally:
         connection.close()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from consultations.admin_forms import ResponseDetailsForm
@@ -39,9 +40,11 @@ class Command(BaseCommand):
     def handle(self, *args, page_id, file, channel, entered_by, **options):
         page = Page.objects.filter(pk=page_id).specific().first()
         if not isinstance(page, ConsultationPage | FeedbackPage):
-            raise CommandError(f"Page {page_id} is not a consultation or feedback page.")
+            raise CommandError(
+                _("Page %(id)s is not a consultation or feedback page.") % {"id": page_id}
+            )
         if not file.is_file():
-            raise CommandError(f"No such file: {file}")
+            raise CommandError(_("No such file: %(file)s") % {"file": file})
         user = None
         if entered_by:
             users = get_user_model().objects
@@ -50,7 +53,7 @@ class Command(BaseCommand):
                 or users.filter(username=entered_by).first()
             )
             if user is None:
-                raise CommandError(f"No user {entered_by!r}.")
+                raise CommandError(_("No user %(user)r.") % {"user": entered_by})
 
         with file.open("rb") as handle:
             outcome = import_responses(
@@ -59,14 +62,17 @@ class Command(BaseCommand):
 
         if not outcome.ok:
             for error in outcome.errors:
-                where = f"row {error.row}" if error.row else "file"
-                column = f", column {error.column!r}" if error.column else ""
-                self.stderr.write(f"{where}{column}: {error.message}")
+                where = _("row %(row)s") % {"row": error.row} if error.row else _("file")
+                if error.column:
+                    where += _(", column %(column)r") % {"column": error.column}
+                self.stderr.write(f"{where}: {error.message}")
             raise CommandError(
-                f"Nothing imported: {len(outcome.errors)} problem(s) in {outcome.rows} row(s)."
+                _("Nothing imported: %(problems)s problem(s) in %(rows)s row(s).")
+                % {"problems": len(outcome.errors), "rows": outcome.rows}
             )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Imported {len(outcome.created)} responses to “{page.source_page.title}”."
+                _("Imported %(count)s responses to “%(title)s”.")
+                % {"count": len(outcome.created), "title": page.source_page.title}
             )
         )
