@@ -23,6 +23,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/responses/", your_responses, name="your_responses"),
     path("accounts/", include("allauth.urls")),
+    path("panel/", include("citizens_panel.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

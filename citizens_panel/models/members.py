@@ -143,6 +143,14 @@ class Member(models.Model):
             return str(_("Former member %(id)s") % {"id": self.pk})
         return self.name or self.email or str(_("Member %(id)s") % {"id": self.pk})
 
+    def save(self, *args, **kwargs):
+        if self.postcode and self.area_id is None:
+            from consultations import postcodes
+
+            self.postcode = postcodes.normalise(self.postcode) or self.postcode
+            self.area = postcodes.area_for(self.postcode)
+        super().save(*args, **kwargs)
+
     @property
     def high_level_ethnic_group(self) -> str:
         return high_level_ethnic_group(self.ethnic_group)

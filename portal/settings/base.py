@@ -144,6 +144,14 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "consultations.tasks.send_missing_response_copies",
         "schedule": 600.0,
     },
+    "panel-expire-unconfirmed-signups": {
+        "task": "citizens_panel.tasks.expire_unconfirmed_signups",
+        "schedule": 3600.0,
+    },
+    "panel-send-due-reminders": {
+        "task": "citizens_panel.tasks.send_due_reminders",
+        "schedule": 900.0,
+    },
 }
 
 # Wagtail 8 runs its own background work (reference index, file deletion) through

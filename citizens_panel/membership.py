@@ -1,0 +1,183 @@
+"""Joining, confirming, pausing and leaving the panel; testable without HTTP.
+
+Joining creates a *pending* member and emails a confirmation link (double opt-in).
+The link carries a hex token (the member's uuid and an HMAC of it). Confirming
+makes the member active and links them to an account (created if needed, email
+verified) so they can manage their membership. Pending sign-ups older than
+``PANEL_UNCONFIRMED_DAYS`` are deleted by a beat job. Leaving blanks every
+personal field on the member row, deletes a public account, and keeps only an
+anonymised count in ``LeaverTally``.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+
+from citizens_panel import choices
+from citizens_panel.models import LeaverTally, Member
+from consultations import postcodes
+from portal.dispatch import send_after_commit
+
+CONFIRM_SALT = "citizens_panel.confirm"
+PROFILE_FIELDS = [
+    "age_band",
+    "sex",
+    "gender_identity",
+    "ethnic_group",
+    "disability",
+    "long_term_condition",
+    "carer",
+    "main_language",
+    "religion",
+    "sexual_orientation",
+]
+
+
+def unconfirmed_days() -> int:
+    return getattr(settings, "PANEL_UNCONFIRMED_DAYS", 7)
+
+
+# --- tokens ----------------------------------------------------------------------
+def _mac(uuid_hex: str) -> str:
+    return salted_hmac(CONFIRM_SALT, uuid_hex, algorithm="sha256").hexdigest()[:40]
+
+
+def confirmation_token(member: Member) -> str:
+    return f"{member.uuid.hex}{_mac(member.uuid.hex)}"
+
+
+def member_from_confirmation_token(token: str) -> Member | None:
+    uuid_hex, mac = token[:32], token[32:]
+    if len(uuid_hex) != 32 or not constant_time_compare(mac, _mac(uuid_hex)):
+        return None
+    return Member.objects.filter(uuid=uuid_hex).exclude(status=Member.Status.LEFT).first()
+
+
+# --- joining ---------------------------------------------------------------------
+def apply_details(member: Member, data: dict) -> None:
+    """Copy contact details and profile answers from cleaned form data onto the member."""
+    for name in ("name", "email", "phone", "access_needs", *PROFILE_FIELDS):
+        if name in data:
+            setattr(member, name, data[name] or "")
+    if "ways_to_take_part" in data:
+        member.ways_to_take_part = list(data["ways_to_take_part"] or [])
+    if "postcode" in data:
+        member.postcode = postcodes.normalise(data["postcode"] or "") or ""
+        member.area = postcodes.area_for(member.postcode)
+
+
+def join(data: dict, *, language: str = "en", user=None) -> Member:
+    """A pending member; the confirmation email is sent after commit."""
+    from citizens_panel.tasks import send_confirmation_email
+
+    with transaction.atomic():
+        member = Member(language=language, channel=Member.Channel.ONLINE)
+        apply_details(member, data)
+        member.consent_wording = str(choices.CONSENT_WORDING)
+        member.consented_at = timezone.now()
+        if user is not None and user.is_authenticated and not hasattr(user, "panel_member"):
+            member.user = user
+        member.save()
+        send_after_commit(send_confirmation_email, member.pk)
+    return member
+
+
+def add_offline(data: dict, *, entered_by=None, channel=Member.Channel.OFFLINE) -> Member:
+    """A member recruited by staff (paper form, phone, event): active at once."""
+    member = Member(channel=channel, entered_by=entered_by, status=Member.Status.ACTIVE)
+    apply_details(member, data)
+    member.confirmed_at = timezone.now()
+    if data.get("consent"):
+        member.consent_wording = str(data.get("consent_wording") or choices.CONSENT_WORDING)
+        member.consented_at = timezone.now()
+    member.save()
+    return member
+
+
+def account_for(member: Member):
+    """The member's account: linked, found by email, or created with a verified email."""
+    from allauth.account.models import EmailAddress
+
+    if member.user_id:
+        return member.user
+    User = get_user_model()
+    user = User.objects.filter(email__iexact=member.email).first()
+    if user is None:
+        user = User(username=f"panel-{member.uuid.hex[:20]}", email=member.email)
+        user.set_unusable_password()
+        user.save()
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+def confirm(member: Member) -> Member:
+    with transaction.atomic():
+        member = Member.objects.select_for_update().get(pk=member.pk)
+        if member.status == Member.Status.PENDING:
+            member.status = Member.Status.ACTIVE
+            member.confirmed_at = timezone.now()
+        if member.email and member.user_id is None:
+            user = account_for(member)
+            if not hasattr(user, "panel_member") or user.panel_member.pk == member.pk:
+                member.user = user
+        member.save()
+    return member
+
+
+# --- managing -----------------------------------------------------------------------
+def pause(member: Member) -> None:
+    if member.status == Member.Status.ACTIVE:
+        member.status = Member.Status.PAUSED
+        member.paused_at = timezone.now()
+        member.save(update_fields=["status", "paused_at"])
+
+
+def resume(member: Member) -> None:
+    if member.status == Member.Status.PAUSED:
+        member.status = Member.Status.ACTIVE
+        member.paused_at = None
+        member.save(update_fields=["status", "paused_at"])
+
+
+def leave(member: Member) -> None:
+    """Erase the member's personal data; keep an anonymised count by area and month."""
+    with transaction.atomic():
+        member = Member.objects.select_for_update().get(pk=member.pk)
+        if member.status == Member.Status.LEFT:
+            return
+        now = timezone.now()
+        tally, _created = LeaverTally.objects.get_or_create(
+            area=member.area, month=now.date().replace(day=1)
+        )
+        LeaverTally.objects.filter(pk=tally.pk).update(count=F("count") + 1)
+        user = member.user
+        for name in Member.PERSONAL_FIELDS:
+            setattr(member, name, "")
+        member.ways_to_take_part = []
+        member.consented_at = None
+        member.area = None
+        member.user = None
+        member.entered_by = None
+        member.status = Member.Status.LEFT
+        member.left_at = now
+        member.save()
+        if user is not None and not user.is_staff:
+            user.delete()  # their email lives on the account and its allauth addresses
+
+
+def expire_unconfirmed(now=None) -> int:
+    """Delete sign-ups never confirmed within ``PANEL_UNCONFIRMED_DAYS``; how many."""
+    cutoff = (now or timezone.now()) - timedelta(days=unconfirmed_days())
+    deleted, _rows = Member.objects.filter(
+        status=Member.Status.PENDING, created_at__lt=cutoff
+    ).delete()
+    return deleted

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from citizens_panel import views
+
+app_name = "citizens_panel"
+
+urlpatterns = [
+    path("join/", views.join, name="join"),
+    path("join/check-your-email/", views.join_sent, name="join_sent"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("membership/", views.manage, name="manage"),
+    path("membership/leave/", views.leave, name="leave"),
+]
