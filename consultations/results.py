@@ -332,9 +332,8 @@ def latest_texts(source, definition, answers, examples, per_question) -> dict[st
 
     def fetch(queryset, text_ids, other_ids):
         ranked = (
-            queryset.filter(
-                Q(question_id__in=text_ids) | Q(question_id__in=other_ids, option_id=OTHER)
-            )
+            queryset.filter(question_id__in=text_ids | other_ids)
+            .filter(Q(question_type__in=TEXT_TYPES) | Q(option_id=OTHER))
             .annotate(
                 position=Window(
                     RowNumber(),
@@ -348,7 +347,9 @@ def latest_texts(source, definition, answers, examples, per_question) -> dict[st
         for question_id, text, _position in sorted(ranked, key=lambda r: r[2]):
             latest[question_id].append(text)
 
-    fetch(answers.filter(response_id__in=Subquery(recent)), text_ids, other_ids)
+    # The recent ids already say which consultation and status: filtering on them
+    # alone lets the database start from those few responses.
+    fetch(Answer.objects.filter(response_id__in=Subquery(recent)), text_ids, other_ids)
 
     def given(question_id):
         rows = per_question.get(question_id, [])
