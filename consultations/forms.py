@@ -565,3 +565,79 @@ class ResumeForm(forms.Form):
             "invalid": _("Enter an email address in the correct format, like name@example.com"),
         },
     )
+
+
+class DraftCommentForm(forms.Form):
+    """A comment on one section of a policy draft, or on the whole draft."""
+
+    section = forms.ChoiceField(
+        label=_("Which part of the draft is your comment about?"),
+        widget=forms.Select(attrs={"class": "nhsuk-select"}),
+        error_messages={"invalid_choice": _("Select a part of the draft from the list")},
+    )
+    text = forms.CharField(
+        label=_("Your comment"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6, "class": "nhsuk-textarea"}),
+        help_text=_(
+            "Do not include personal details such as your name, address or health details."
+        ),
+        error_messages={
+            "required": _("Enter your comment"),
+            "max_length": _("Your comment must be 5000 characters or fewer"),
+        },
+    )
+    respondent_type = forms.ChoiceField(
+        label=_("Are you commenting as an individual or for an organisation?"),
+        widget=forms.RadioSelect,
+        initial="individual",
+        error_messages={"required": _("Select who you are commenting as")},
+    )
+    organisation_name = forms.CharField(
+        label=_("Name of the organisation or professional body"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "nhsuk-input"}),
+    )
+    display_name = forms.CharField(
+        label=_("Name to show with your comment"),
+        required=False,
+        max_length=100,
+        help_text=_("Leave empty to comment anonymously."),
+        widget=forms.TextInput(attrs={"class": "nhsuk-input"}),
+    )
+    email = forms.EmailField(
+        label=_("Email address"),
+        required=False,
+        help_text=_("Only if you want us to tell you when the final policy is published."),
+        widget=forms.EmailInput(attrs={"class": "nhsuk-input", "autocomplete": "email"}),
+        error_messages={
+            "invalid": _("Enter an email address in the correct format, like name@example.com")
+        },
+    )
+
+    def __init__(self, *args, version, **kwargs):
+        from consultations.models import DraftComment
+
+        super().__init__(*args, **kwargs)
+        self.fields["section"].choices = [("", _("The whole draft"))] + [
+            (section["id"], f"{number}. {section['heading']}")
+            for number, section in enumerate(version.sections, start=1)
+        ]
+        self.fields["section"].required = False
+        self.fields["respondent_type"].choices = DraftComment.RespondentType.choices
+        self.fields[HONEYPOT_FIELD] = forms.CharField(required=False)
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get(HONEYPOT_FIELD))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("respondent_type") in ("organisation", "professional") and not cleaned.get(
+            "organisation_name"
+        ):
+            self.add_error(
+                "organisation_name", _("Enter the name of the organisation or professional body")
+            )
+        return cleaned

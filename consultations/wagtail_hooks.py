@@ -29,3 +29,28 @@ def register_results_menu_item():
         icon_name="table",
         order=250,
     )
+
+
+@hooks.register("register_admin_urls")
+def register_moderation_urls():
+    from consultations import moderation_views
+
+    return [path("draft-comments/", include(moderation_views))]
+
+
+class ModerationMenuItem(MenuItem):
+    def is_shown(self, request):
+        from consultations.moderation_views import MODERATE
+
+        return request.user.has_perm(MODERATE)
+
+
+@hooks.register("register_admin_menu_item")
+def register_moderation_menu_item():
+    return ModerationMenuItem(
+        _("Comments to moderate"),
+        reverse("draft_moderation:queue"),
+        name="draft-comments",
+        icon_name="comment",
+        order=260,
+    )

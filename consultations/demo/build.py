@@ -13,14 +13,19 @@ from consultations.models import (
     Answer,
     ConsultationIndexPage,
     ConsultationPage,
+    DraftComment,
+    DraftVersion,
     EqualityMonitoring,
     FeedbackPage,
+    OutcomeIndexPage,
+    PolicyDraftPage,
     Response,
+    YouSaidWeDidPage,
 )
 from portal.demo.localize import translate
 from portal.models import Area, Topic
 
-from . import surveys
+from . import policies, surveys
 from .seeded_text import IMPROVE
 
 SEEDED_RESPONSES = 400
@@ -188,6 +193,120 @@ def _seed_responses(page, rng, stdout):
     stdout.write(f"      {page.title}: seeded {len(saved)} responses, {len(answers)} answers")
 
 
+def _section_stream(texts):
+    return [
+        {"type": "section", "value": {"heading": heading, "body": f"<p>{body}</p>"}}
+        for heading, body in texts
+    ]
+
+
+def _policy_drafts(index, now, stdout):
+    created_count = 0
+    for slug, title, subject in policies.POLICIES:
+        draft, created = _child(
+            index,
+            PolicyDraftPage,
+            slug,
+            title=f"Draft policy: {title}",
+            intro=(
+                f"A draft London-wide commissioning policy on {subject}, shared for a "
+                "sense check before it is finalised. Comment on any section."
+            ),
+            version_label="1",
+            sections=_section_stream(policies.sections(subject)),
+            comments_open_at=now - timedelta(days=10),
+            comments_close_at=now + timedelta(days=35),
+            moderation=PolicyDraftPage.Moderation.PRE,
+        )
+        if not created:
+            continue
+        created_count += 1
+        version_one = DraftVersion.objects.get(page=draft, number=1)
+        section_ids = [s["id"] for s in version_one.sections]
+        for n, (kind, organisation, text) in enumerate(policies.COMMENTS):
+            DraftComment.objects.create(
+                version=version_one,
+                section_id=section_ids[n % len(section_ids)] if n % 3 else "",
+                text=text,
+                respondent_type=kind,
+                organisation_name=organisation,
+                status=DraftComment.Status.APPROVED,
+                created_at=now - timedelta(days=9 - n),
+            )
+        DraftComment.objects.create(
+            version=version_one,
+            section_id=section_ids[0],
+            text="Waiting for moderation: a comment staff have not checked yet.",
+            status=DraftComment.Status.PENDING,
+        )
+        if slug in policies.SECOND_VERSION:
+            raw = list(draft.sections.raw_data)
+            raw[2]["value"]["body"] = f"<p>{policies.SECOND_VERSION_CHANGE}</p>"
+            draft.sections = raw
+            draft.version_label = "2"
+            draft.save_revision().publish()
+    stdout.write(f"      policy drafts: {created_count} created, with comments")
+
+
+def _outcome(home, gp, now, stdout):
+    outcomes, _ = _child(
+        home,
+        OutcomeIndexPage,
+        "you-said-we-did",
+        title="You said, we did",
+        intro="What we changed because of what people told us.",
+    )
+    page, created = _child(
+        outcomes,
+        YouSaidWeDidPage,
+        "gp-access",
+        title="Improving access to GP appointments: what we did",
+        intro="Thank you to everyone who told us about getting a GP appointment.",
+        consultation=gp,
+        decision_body="Primary Care Commissioning Committee",
+        decision_date=(now - timedelta(days=20)).date(),
+        items=[
+            {
+                "type": "item",
+                "value": {
+                    "you_said": "The phone line is always busy at 8am.",
+                    "we_did": "Practices are moving to phone systems that offer a call-back.",
+                    "status": "in_progress",
+                    "reason": "",
+                    "theme": "Booking by phone",
+                },
+            },
+            {
+                "type": "item",
+                "value": {
+                    "you_said": "Let me book online.",
+                    "we_did": "Every practice now offers online booking for routine appointments.",
+                    "status": "done",
+                    "reason": "",
+                    "theme": "Online booking",
+                },
+            },
+            {
+                "type": "item",
+                "value": {
+                    "you_said": "Open every practice on Sundays.",
+                    "we_did": "We did not do this.",
+                    "status": "not_taken_forward",
+                    "reason": (
+                        "Evening and weekend appointments are offered by hubs in every "
+                        "borough instead, which uses staff more safely."
+                    ),
+                    "theme": "Opening hours",
+                },
+            },
+        ],
+    )
+    if created:
+        page.areas.set(gp.areas.all())
+        page.save_revision().publish()
+    stdout.write(f"      you said, we did: {'created' if created else 'already there'}")
+
+
 @transaction.atomic
 def load_demo(stdout):
     site = Site.objects.filter(is_default_site=True).first()
@@ -279,6 +398,8 @@ def load_demo(stdout):
     for page in (index, merger, gp, young):
         _translate(page, locales, POLISH)
     _seed_responses(gp, random.Random(SEED), stdout)  # noqa: S311 - demo data, not secrets
+    _policy_drafts(index, now, stdout)
+    _outcome(home, gp, now, stdout)
     stdout.write(
         f"      consultations: {ConsultationPage.objects.filter(locale=home.locale).count()} "
         f"(open: {merger.url}, closed with responses: {gp.url})"

@@ -5,11 +5,18 @@ Answer) and the personal data kept apart from them (ResponseContact,
 EqualityMonitoring). Other apps import from ``consultations.models`` only.
 """
 
+from .drafts import DraftComment, DraftVersion, PolicyDraftPage
+from .outcomes import OutcomeIndexPage, YouSaidWeDidPage
 from .pages import ConsultationIndexPage, ConsultationPage, FeedbackPage, SurveyPage
 from .responses import Answer, EqualityMonitoring, Response, ResponseContact
 
 __all__ = [
     "Answer",
+    "DraftComment",
+    "DraftVersion",
+    "OutcomeIndexPage",
+    "PolicyDraftPage",
+    "YouSaidWeDidPage",
     "ConsultationIndexPage",
     "ConsultationPage",
     "EqualityMonitoring",

@@ -97,10 +97,23 @@ class SurveyPage(RoutablePageMixin, Page):
     def is_open(self) -> bool:
         return self.status == Status.OPEN
 
+    @cached_property
+    def outcome_page(self):
+        """The published "you said, we did" page, in the current language where translated."""
+        from consultations.models import YouSaidWeDidPage
+
+        outcome = (
+            YouSaidWeDidPage.objects.live()
+            .public()
+            .filter(consultation_id=self.source_page.pk)
+            .first()
+        )
+        return outcome.localized.specific if outcome is not None else None
+
     @property
     def has_outcome(self) -> bool:
         """True once a "you said, we did" page for this consultation is published."""
-        return False
+        return self.outcome_page is not None
 
     # --- the respond journey (views in consultations/views.py) -------------------
     @path("respond/", name="respond")
@@ -169,7 +182,11 @@ class ConsultationIndexPage(RoutablePageMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["portal.HomePage"]
-    subpage_types = ["consultations.ConsultationPage", "consultations.FeedbackPage"]
+    subpage_types = [
+        "consultations.ConsultationPage",
+        "consultations.FeedbackPage",
+        "consultations.PolicyDraftPage",
+    ]
     template = "consultations/consultation_index_page.html"
 
     class Meta:

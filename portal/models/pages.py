@@ -35,6 +35,7 @@ class HomePage(BasePage):
         "portal.AreaPage",
         "consultations.ConsultationIndexPage",
         "consultations.FeedbackPage",
+        "consultations.OutcomeIndexPage",
     ]
 
     def get_context(self, request, *args, **kwargs):
