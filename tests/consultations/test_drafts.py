@@ -199,3 +199,26 @@ def test_people_without_the_moderation_permission_cannot_moderate(client, draft,
     client.post(f"/admin/draft-comments/{pending.pk}/", {"action": "approve"})
     pending.refresh_from_db()
     assert pending.status == DraftComment.Status.PENDING
+
+
+def test_a_comment_on_the_polish_draft_counts_on_the_same_version_and_section(
+    client, draft, locales
+):
+    from tests.consultations.factories import _translate_parent_chain
+
+    _translate_parent_chain(draft, locales["pl"])
+    polish = draft.copy_for_translation(locales["pl"])
+    raw = list(polish.sections.raw_data)
+    raw[0]["value"]["heading"] = "Cel"
+    polish.sections = raw
+    polish.save_revision().publish()
+    polish.refresh_from_db()
+
+    html = client.get(polish.url).content.decode()
+    assert "1. Cel" in html
+    comment(client, polish, 1, text="Proszę o jasne kryteria.")
+    saved = DraftComment.objects.get()
+    assert saved.language == "pl"
+    assert saved.version.page_id == draft.pk
+    assert saved.version.section_number(saved.section_id) == 1
+    assert DraftVersion.objects.filter(page=polish).count() == 0
