@@ -31,6 +31,7 @@ class PanelSurveyPage(SurveyPage):
             ObjectList(settings_panels, heading=_("Settings")),
         ]
     )
+    parent_page_types = ["portal.HomePage"]
     subpage_types: list[str] = []
     template = "citizens_panel/panel_survey_page.html"
 

@@ -36,6 +36,7 @@ class HomePage(BasePage):
         "consultations.ConsultationIndexPage",
         "consultations.FeedbackPage",
         "consultations.OutcomeIndexPage",
+        "citizens_panel.PanelSurveyPage",
     ]
 
     def get_context(self, request, *args, **kwargs):
