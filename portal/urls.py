@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from consultations.account_views import your_responses
 from portal import views
+from search.views import site_search
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -24,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("accounts/responses/", your_responses, name="your_responses"),
     path("accounts/", include("allauth.urls")),
     path("panel/", include("citizens_panel.urls")),
+    path("search/", site_search, name="site_search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -152,6 +152,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "citizens_panel.tasks.send_due_reminders",
         "schedule": 900.0,
     },
+    "sweep-search-index": {
+        "task": "search.tasks.sweep_search_index",
+        "schedule": 300.0,
+    },
 }
 
 # Wagtail 8 runs its own background work (reference index, file deletion) through

@@ -1,0 +1,55 @@
+"""Bring the submission index in line with the database.
+
+    manage.py reindex_submissions [--batch-size 500] [--rebuild]
+
+Indexes every response and draft comment whose current version the index does not
+hold, in batches that each commit on their own: stop it at any time and run it
+again to carry on. ``--rebuild`` forgets the whole index first.
+"""
+
+import sys
+import time
+
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from search import indexing
+
+
+class Command(BaseCommand):
+    help = "Index the responses and draft comments the search index is missing (resumable)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--batch-size", type=int, default=500)
+        parser.add_argument(
+            "--rebuild", action="store_true", help="Forget the whole index and rebuild it."
+        )
+
+    def handle(self, *args, batch_size, rebuild, **options):
+        if rebuild:
+            indexing.remove_all()
+        total = indexing.stale_responses().count() + indexing.stale_comments().count()
+        self.stdout.write(_("%(count)d submissions to index") % {"count": total})
+        started = time.monotonic()
+        done = 0
+        interactive = getattr(sys.stdout, "isatty", lambda: False)()
+
+        def progress(n):
+            nonlocal done
+            done += n
+            filled = int(30 * done / total) if total else 30
+            line = f"[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}"
+            self.stdout.write(("\r" + line) if interactive else line, ending="")
+            if not interactive:
+                self.stdout.write("")
+
+        indexing.sweep(batch_size=batch_size, progress=progress)
+        if interactive:
+            self.stdout.write("")
+        seconds = time.monotonic() - started
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Indexed %(count)d submissions in %(seconds).1f s")
+                % {"count": done, "seconds": seconds}
+            )
+        )
