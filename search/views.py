@@ -135,7 +135,7 @@ def _page_types(pages):
     types = ContentType.objects.filter(pk__in=set(ids))
     return sorted(
         (
-            (ct.model, str(ct.model_class()._meta.verbose_name).capitalize())
+            (ct.model, str(ct.model_class()._meta.verbose_name).capitalize(), ct.pk)
             for ct in types
             if ct.model_class()
         ),
@@ -179,8 +179,9 @@ def site_search(request):
             if pick.page is None or (pick.page.live and pick.page.locale_id == locale.pk)
         ]
         filtered = pages
-        if page_type in {t for t, _label in types}:
-            filtered = filtered.filter(content_type__model=page_type)
+        chosen = {model: pk for model, _label, pk in types}.get(page_type)
+        if chosen is not None:
+            filtered = filtered.filter(content_type_id=chosen)
         results = filtered.specific().search(query)
         paginator = Paginator(results, SITE_PAGE_SIZE)
         results = paginator.get_page(request.GET.get("page"))
@@ -192,7 +193,7 @@ def site_search(request):
         {
             "search_query": query,
             "page_type": page_type,
-            "page_types": types,
+            "page_types": [(model, label) for model, label, _pk in types],
             "results": results,
             "promotions": promotions,
             "suggestion": suggestion,
