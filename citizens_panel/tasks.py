@@ -75,7 +75,9 @@ def _mail_invitation(invitation_id: int, *, reminder: bool) -> str:
     field = "reminder_sent_at" if reminder else "sent_at"
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            # Lock only the invitation: PostgreSQL cannot lock the nullable side of the
+            # outer join to ``response``.
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("member", "sample__survey", "response")
             .filter(pk=invitation_id)
             .first()
