@@ -1,9 +1,10 @@
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import path
 from wagtail.models import Page
 
 from consultations.models import SurveyPage
+from consultations.models.pages import survey_edit_handler
 
 
 class PanelSurveyPage(SurveyPage):
@@ -21,16 +22,7 @@ class PanelSurveyPage(SurveyPage):
         FieldPanel("privacy_notice"),
         FieldPanel("confirmation_text"),
     ]
-    survey_panels = [FieldPanel("survey")]
-    settings_panels = [*Page.settings_panels, FieldPanel("retention_months")]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(survey_panels, heading=_("Survey")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(settings_panels, heading=_("Settings")),
-        ]
-    )
+    edit_handler = survey_edit_handler(content_panels)
     parent_page_types = ["portal.HomePage"]
     subpage_types: list[str] = []
     template = "citizens_panel/panel_survey_page.html"

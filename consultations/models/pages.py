@@ -19,6 +19,20 @@ from consultations.blocks import DocumentLinkBlock, SurveyStreamBlock
 from portal.blocks import ContentStreamBlock
 
 
+def survey_edit_handler(content_panels):
+    """Editor tabs for a page with a survey: content, survey, promote, settings."""
+    return TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList([FieldPanel("survey")], heading=_("Survey")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(
+                [*Page.settings_panels, FieldPanel("retention_months")], heading=_("Settings")
+            ),
+        ]
+    )
+
+
 class Status(models.TextChoices):
     UPCOMING = "upcoming", _("Upcoming")
     OPEN = "open", _("Open")
@@ -259,16 +273,7 @@ class ConsultationPage(SurveyPage):
         FieldPanel("confirmation_text"),
         MultiFieldPanel([FieldPanel("areas"), FieldPanel("topics")], heading=_("Filing")),
     ]
-    survey_panels = [FieldPanel("survey")]
-    settings_panels = [*Page.settings_panels, FieldPanel("retention_months")]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(survey_panels, heading=_("Survey")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(settings_panels, heading=_("Settings")),
-        ]
-    )
+    edit_handler = survey_edit_handler(content_panels)
 
     parent_page_types = ["consultations.ConsultationIndexPage"]
     subpage_types: list[str] = []
