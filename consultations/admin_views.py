@@ -26,9 +26,10 @@ from consultations.models import ConsultationPage, FeedbackPage
 
 VIEW_RESULTS = "consultations.view_results"
 ADD_RESPONSE = "consultations.add_response"
-# The counts are recomputed whenever a response is submitted or saved; this bounds
-# how long any other change to answers can take to show.
-SUMMARY_CACHE_SECONDS = 10 * 60
+# How long a count of a consultation's answers is kept. Freshness does not depend on
+# it: each view compares the count with the latest responses and recounts in the
+# background when they differ (consultations.results.cached_answer_counts).
+SUMMARY_CACHE_SECONDS = 24 * 60 * 60
 
 
 def survey_pages():

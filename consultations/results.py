@@ -30,6 +30,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, Max, Q, Subquery, Sum, Window
 from django.db.models.functions import RowNumber
+from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
@@ -114,6 +115,9 @@ class Summary:
     by_respondent_type: list[Tally]
     by_area: list[Tally]
     questions: list[QuestionResult]
+    # When the answer counts come from an earlier count (see ``summarise``).
+    counts_as_of: object = None
+    counts_updating: bool = False
 
 
 def option_labels(question: Question) -> list[tuple[str, str]]:
@@ -190,23 +194,16 @@ def summarise(
         last_change = max(filter(None, [last_change, row["changed"]]), default=None)
 
     # 2 and 3. Answer counts, from the cache when allowed.
+    counts_as_of, updating = None, False
     if cache_seconds:
         newest_answer = Answer.objects.aggregate(newest=Max("id"))["newest"]
         questions = sorted(f"{q.id}:{q.type}" for q in definition.questions)
         fingerprint = hashlib.sha256(
             f"{source.pk}|{total}|{last_change}|{newest_answer}|{','.join(questions)}".encode()
         ).hexdigest()
-        key = f"consultations:results:{source.pk}:{fingerprint}"
-        try:
-            counted = cache.get(key)
-        except Exception:  # noqa: BLE001 - a dead cache only makes the page slower
-            logger.warning("Cache unavailable for the results summary", exc_info=True)
-            counted, cache_seconds = None, None
-        if counted is None:
-            counted = count_answers(source, definition)
-            if cache_seconds:
-                with contextlib.suppress(Exception):
-                    cache.set(key, counted, cache_seconds)
+        counted, counts_as_of, updating = cached_answer_counts(
+            source, definition, fingerprint, cache_seconds
+        )
     else:
         counted = count_answers(source, definition)
     per_question, respondents = counted
@@ -249,7 +246,48 @@ def summarise(
             total,
         ),
         questions=results,
+        counts_as_of=counts_as_of,
+        counts_updating=updating,
     )
+
+
+def _latest_key(source_pk: int) -> str:
+    return f"consultations:results:{source_pk}:latest"
+
+
+def store_answer_counts(source, definition, fingerprint: str, cache_seconds: int):
+    """Count afresh and keep the result as the consultation's latest count."""
+    counted = count_answers(source, definition)
+    with contextlib.suppress(Exception):  # a dead cache only makes the page slower
+        cache.set(_latest_key(source.pk), (fingerprint, counted, timezone.now()), cache_seconds)
+    return counted
+
+
+def cached_answer_counts(source, definition, fingerprint: str, cache_seconds: int):
+    """(counts, counted at, refresh under way) without making staff wait for a recount.
+
+    Stale-while-revalidate: when responses have arrived since the last count, the
+    page shows that count with its time, and a Celery task counts again in the
+    background (at most one at a time per consultation). Only the very first view,
+    with nothing counted yet, counts while the person waits.
+    """
+    try:
+        latest = cache.get(_latest_key(source.pk))
+    except Exception:  # noqa: BLE001 - a dead cache only makes the page slower
+        logger.warning("Cache unavailable for the results summary", exc_info=True)
+        return count_answers(source, definition), None, False
+    if latest is None:
+        return store_answer_counts(source, definition, fingerprint, cache_seconds), None, False
+    stored_fingerprint, counted, counted_at = latest
+    if stored_fingerprint == fingerprint:
+        return counted, None, False
+    from consultations.tasks import refresh_results
+    from portal.dispatch import send_after_commit
+
+    with contextlib.suppress(Exception):
+        if cache.add(f"consultations:results:{source.pk}:refreshing", 1, 120):
+            send_after_commit(refresh_results, source.pk, fingerprint, cache_seconds)
+    return counted, counted_at, True
 
 
 def count_answers(source, definition) -> tuple[dict, dict]:

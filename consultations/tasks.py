@@ -114,3 +114,36 @@ def send_missing_response_copies() -> int:
         send_response_copy.delay(response_id)
         count += 1
     return count
+
+
+@shared_task
+def refresh_results(source_page_id: int, fingerprint: str, cache_seconds: int) -> str:
+    """Recount a consultation's answers for the staff summary, in the background."""
+    from django.core.cache import cache
+    from wagtail.models import Page
+
+    from consultations.results import store_answer_counts
+    from consultations.survey import SurveyDefinition
+
+    try:
+        source = Page.objects.get(pk=source_page_id).specific
+        store_answer_counts(
+            source, SurveyDefinition.from_stream(source.survey), fingerprint, cache_seconds
+        )
+    finally:
+        cache.delete(f"consultations:results:{source_page_id}:refreshing")
+    return "counted"
+
+
+@shared_task
+def warm_results_summaries() -> int:
+    """Beat job: keep the staff summary of every open consultation counted in advance."""
+    from consultations import results
+    from consultations.admin_views import SUMMARY_CACHE_SECONDS, survey_pages
+
+    warmed = 0
+    for page in survey_pages():
+        if page.live and page.status == "open":
+            results.summarise(page, examples=0, cache_seconds=SUMMARY_CACHE_SECONDS)
+            warmed += 1
+    return warmed

@@ -58,3 +58,11 @@ def demo_site(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
         outer.__exit__(None, None, None)
     cache.clear()  # Wagtail caches site root paths; they pointed at the demo site
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (Redis in CI keeps keys between tests)."""
+    cache.clear()
+    yield
+    cache.clear()

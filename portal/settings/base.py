@@ -140,6 +140,10 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 2}
 CELERY_TIMEZONE = "Europe/London"
 CELERY_BEAT_SCHEDULE: dict = {
+    "warm-results-summaries": {
+        "task": "consultations.tasks.warm_results_summaries",
+        "schedule": 600.0,
+    },
     "send-missing-response-copies": {
         "task": "consultations.tasks.send_missing_response_copies",
         "schedule": 600.0,
