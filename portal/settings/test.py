@@ -13,3 +13,7 @@ ACCOUNT_RATE_LIMITS = False
 # Tests run Celery tasks in-process unless a test starts a real worker
 # (tests/integration), which switches this off for its own duration.
 CELERY_TASK_ALWAYS_EAGER = True
+# Likewise Wagtail's own jobs (search index, reference index) and wagtail-localize's
+# run in-process; tests of the Celery hand-off set TASKS themselves.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+WAGTAILLOCALIZE_JOBS = {"BACKEND": "wagtail_localize.tasks.ImmediateBackend"}
