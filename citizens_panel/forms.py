@@ -69,7 +69,7 @@ class MemberDetailsForm(ProfileFormMixin, forms.ModelForm):
         labels = {
             "name": _("Full name"),
             "email": _("Email address"),
-            "phone": _("Phone number (optional)"),
+            "phone": _("Phone number"),
             "postcode": _("Postcode"),
         }
 
