@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from consultations import services
-from consultations.answers import display, load_answers
+from consultations.answers import display, is_blank, load_answers
 from consultations.forms import EqualityForm, ResumeForm, StepForm, YourDetailsForm
 from consultations.models import EqualityMonitoring, Response, ResponseContact
 from portal.dispatch import send_after_commit
@@ -187,7 +187,7 @@ def _missing_required(page, answers):
     definition = page.survey_definition
     for visible_step in definition.visible_steps(answers):
         for question in definition.visible_questions(visible_step, answers):
-            if question.required and answers.get(question.id) in (None, "", [], {}):
+            if question.required and is_blank(answers.get(question.id)):
                 return visible_step
     return None
 
