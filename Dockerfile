@@ -15,6 +15,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PORT=8000 \
     WEB_CONCURRENCY=3
 
+# Pango draws the feedback reports' PDF (WeasyPrint); the fonts cover the site's
+# Bengali, Gujarati, Arabic and Urdu quotes.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+       fonts-dejavu-core fonts-lohit-beng-bengali fonts-lohit-gujr fonts-noto-core \
+    && rm -rf /var/lib/apt/lists/*
+
 RUN groupadd --system --gid 10001 portal \
     && useradd --system --uid 10001 --gid portal --home-dir /app --no-create-home \
        --shell /usr/sbin/nologin portal

@@ -34,9 +34,13 @@ migrations-check: install
 pytest: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# Debian's chromium for the browser tests; skipped (tests say why) where it cannot be installed.
+# Debian's chromium, axe-core (npm) and Bengali/Gujarati fonts for the browser and
+# accessibility tests (screenshots); they skip, saying why, where these cannot be
+# installed.
 browser:
 	@bash scripts/install_browser.sh
+	@bash scripts/install_axe.sh
+	@bash scripts/install_test_fonts.sh
 
 worker: install
 	$(BIN)/celery -A portal worker --loglevel=INFO

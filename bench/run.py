@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["summary.py"]
+BENCHMARKS = ["summary.py", "search_explorer.py", "themes_suggest.py", "report_build.py"]
 
 
 def main(argv: list[str]) -> int:

@@ -1,21 +1,28 @@
 """Benchmark: feedback explorer latency and submission indexing throughput.
 
     .venv/bin/python bench/search_explorer.py [--responses 100000] [--repeat 5] [--seed 1]
+                                              [--reuse]
 
 Builds the same consultation as bench/summary.py, inserts N synthetic responses with
-``manage.py generate_responses`` (seeded; multi-sentence free text in five languages,
-skewed towards English, online, a few boroughs and a few common complaints), indexes
-them with the sweeper's code (``search.indexing.sweep``) and reports passages indexed
-per second, then runs a fixed set of explorer searches (words, a phrase, OR, NOT,
-filters, a date range, relevance and date order), each with its seven facet counts
-and the first page of 20 results, and reports p50 and p95 latency. Prints the
-machine and the search engine. Database as in bench/summary.py (``DATABASE_URL``
-whose name contains "bench", or a throwaway SQLite file).
+``manage.py generate_responses`` (seeded; one to four sentences in ten languages,
+skewed towards English, online, a few boroughs, a few common complaints and the
+first and last weeks), indexes them with the sweeper's code (``search.indexing.sweep``,
+the batched SQL path on PostgreSQL) and reports passages indexed per second, then runs
+a fixed set of explorer searches (words, phrases, OR, NOT, filters, a date range,
+relevance and date order, a later page), each with its count, seven facet counts and
+a page of 20 results with their highlighted passages, and reports p50 and p95
+latency over every run. Prints the machine, its load, and the search engine; exits
+non-zero when p95 is over 300 ms.
+
+The database is as in bench/summary.py (``DATABASE_URL`` whose name contains
+"bench", emptied first; or a throwaway SQLite file). ``--reuse`` keeps what an
+earlier run loaded into that PostgreSQL database and only times the searches.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -27,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.summary import build_site, configure_database, machine, setup_django  # noqa: E402
 
-TARGET_P95_SECONDS = 1.0
+TARGET_P95_SECONDS = 0.3
 
 
 def queries(area_ids):
@@ -41,14 +48,106 @@ def queries(area_ids):
         {"q": "wait -knee"},
         {"q": "consultas"},
         {"q": "lekarza"},
+        {"q": "receptionist rude"},
         {"q": "appointment", "area": area_ids[0]},
         {"q": "interpreter", "language": "pl"},
         {"q": "doctor", "sort": "newest"},
         {"q": "mental health", "date_from": since},
+        {"q": "carers NOT merger", "sort": "oldest"},
+        {"q": "appointment", "page": 3},
         {"respondent_type": "organisation"},
         {"area": area_ids[1], "channel": "paper"},
         {},
     ]
+
+
+def one_search(explorer, filters: dict) -> int:
+    """What the explorer page does: count, facets, one page of rows with passages."""
+    filters = dict(filters)
+    page = filters.pop("page", 1)
+    search = explorer.run(filters)
+    count = search.count()
+    search.facets()
+    start = (page - 1) * explorer.PAGE_SIZE
+    docs = list(search.pageable()[start : start + explorer.PAGE_SIZE])
+    for doc in docs:
+        search.passage(doc)
+    return count
+
+
+def load(args, connection):
+    from django.core.management import call_command
+
+    from consultations.models import Response
+    from portal.models import Area
+    from search import indexing
+    from search.models import SubmissionDocument
+
+    if args.index_existing:
+        areas = list(Area.objects.order_by("pk"))
+        print(f"Indexing the {Response.objects.count():,} responses already there", flush=True)
+        indexing.remove_all()
+    else:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+        call_command("migrate", interactive=False, verbosity=0)
+        page, areas, _admin = build_site()
+        print(f"Inserting {args.responses:,} responses (seed {args.seed})...", flush=True)
+        began = time.perf_counter()
+        with open(os.devnull, "w") as quiet:
+            call_command(
+                "generate_responses",
+                responses=args.responses,
+                seed=args.seed,
+                consultation=page.pk,
+                stdout=quiet,
+            )
+        print(f"  inserted in {time.perf_counter() - began:.1f} s", flush=True)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+
+    print("Indexing...", flush=True)
+    # First as the sweeper does it, source by source into a live full-text index...
+    incremental = args.incremental
+    began = time.perf_counter()
+    first = indexing.sweep(batch_size=args.batch, limit=incremental, orphans=False)
+    first_in = time.perf_counter() - began
+    first_passages = SubmissionDocument.objects.count()
+    print(
+        f"  sweeper (index kept up to date): {first:,} responses, {first_passages:,} passages "
+        f"in {first_in:.1f} s: {first_passages / first_in:,.0f} passages/s",
+        flush=True,
+    )
+    # ...then the rest as reindex_submissions does a large rebuild (index built after).
+    began = time.perf_counter()
+    rest = indexing.sweep(batch_size=args.batch, orphans=False, bulk=True)
+    rest_in = time.perf_counter() - began
+    passages = SubmissionDocument.objects.count()
+    if rest:
+        print(
+            f"  bulk (full-text index built at the end): {rest:,} responses, "
+            f"{passages - first_passages:,} passages in {rest_in:.1f} s: "
+            f"{(passages - first_passages) / rest_in:,.0f} passages/s",
+            flush=True,
+        )
+    began = time.perf_counter()
+    removed = indexing.remove_orphans()
+    print(f"  orphan check: {removed} removed in {time.perf_counter() - began:.1f} s")
+    total_in = first_in + rest_in
+    print(
+        f"  in all: {first + rest:,} responses, {passages:,} passages in {total_in:.1f} s: "
+        f"{passages / total_in:,.0f} passages/s",
+        flush=True,
+    )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    began = time.perf_counter()
+    lag = indexing.index_lag()
+    print(f"  index lag afterwards: {lag} (counted in {time.perf_counter() - began:.1f} s)")
+    return areas
 
 
 def main(argv=None) -> int:
@@ -56,66 +155,72 @@ def main(argv=None) -> int:
     parser.add_argument("--responses", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--batch", type=int, default=2000, help="Sources per indexing batch.")
+    parser.add_argument(
+        "--incremental",
+        type=int,
+        default=20_000,
+        help="Responses indexed the sweeper's way before the bulk rebuild takes the rest.",
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="Keep the PostgreSQL data an earlier run loaded."
+    )
+    parser.add_argument(
+        "--index-existing",
+        action="store_true",
+        help="Keep the responses already in the database; index them afresh, then search.",
+    )
     args = parser.parse_args(argv)
     sqlite_file = configure_database()
     setup_django()
-    from django.core.management import call_command
     from django.db import connection
 
-    from search import explorer, indexing
+    from portal.models import Area
+    from search import explorer
     from search.health import backend_name
     from search.models import SubmissionDocument
 
     try:
-        if sqlite_file is None:
-            with connection.cursor() as cursor:
-                cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-        call_command("migrate", interactive=False, verbosity=0)
-        page, areas, _admin = build_site()
-        print(f"Inserting {args.responses:,} responses (seed {args.seed})...")
-        began = time.perf_counter()
-        call_command(
-            "generate_responses",
-            responses=args.responses,
-            seed=args.seed,
-            consultation=page.pk,
-            stdout=open("/dev/null", "w"),  # noqa: SIM115
-        )
-        print(f"  inserted in {time.perf_counter() - began:.1f} s")
-
-        print("Indexing...")
-        began = time.perf_counter()
-        sources = indexing.sweep(batch_size=1000)
-        indexed_in = time.perf_counter() - began
-        passages = SubmissionDocument.objects.count()
-        print(
-            f"  {sources:,} responses, {passages:,} passages in {indexed_in:.1f} s: "
-            f"{passages / indexed_in:,.0f} passages/s, {sources / indexed_in:,.0f} responses/s"
-        )
-        lag = indexing.index_lag()
-        print(f"  index lag afterwards: {lag}")
+        if args.reuse and sqlite_file is None:
+            areas = list(Area.objects.order_by("pk"))
+            print(f"Reusing {SubmissionDocument.objects.count():,} indexed passages")
+        else:
+            areas = load(args, connection)
 
         area_ids = [a.pk for a in areas]
+        searches = queries(area_ids)
         timings = []
-        print(f"Explorer: {len(queries(area_ids))} searches x {args.repeat}, facets + page 1")
-        for _run in range(args.repeat):
-            for filters in queries(area_ids):
+        per_query: dict[int, list[float]] = {}
+        print(
+            f"Explorer: {len(searches)} searches x {args.repeat} "
+            f"(count, 7 facets, a page of 20 with passages); load {os.getloadavg()[0]:.1f}",
+            flush=True,
+        )
+        for run in range(args.repeat):
+            for n, filters in enumerate(searches):
                 began = time.perf_counter()
-                search = explorer.run(filters)
-                count = search.results.count()
-                list(search.results[:20])
-                search.facets()
-                timings.append(time.perf_counter() - began)
-                if _run == 0:
-                    print(f"  {str(filters):<60} {count:>7,} results")
+                count = one_search(explorer, filters)
+                elapsed = time.perf_counter() - began
+                timings.append(elapsed)
+                per_query.setdefault(n, []).append(elapsed)
+                if run == 0:
+                    print(f"  {str(filters):<62} {count:>9,} results  {elapsed * 1000:6.0f} ms")
+        print("Median per search:")
+        for n, filters in enumerate(searches):
+            print(f"  {str(filters):<62} {statistics.median(per_query[n]) * 1000:6.0f} ms")
         timings.sort()
         p50 = statistics.median(timings)
         p95 = timings[min(len(timings) - 1, int(round(0.95 * len(timings))) - 1)]
         print(f"Explorer latency: p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms")
+        print(f"Passages indexed: {SubmissionDocument.objects.count():,}")
         print(f"Search engine: {backend_name()}")
         for key, value in machine().items():
             print(f"{key}: {value}")
-        return 0 if p95 <= TARGET_P95_SECONDS else 1
+        print(f"load average (1, 5, 15 min): {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        if p95 > TARGET_P95_SECONDS:
+            print(f"MISSED: p95 over {TARGET_P95_SECONDS * 1000:.0f} ms")
+            return 1
+        return 0
     finally:
         if sqlite_file is not None:
             sqlite_file.unlink(missing_ok=True)

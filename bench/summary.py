@@ -4,11 +4,15 @@
 
 Builds a consultation with a realistic survey (4 steps, 18 questions of every kind),
 bulk-inserts N synthetic responses with their answers (about 5% of them drafts, which
-must not count), then times ``consultations.results.summarise`` and the full admin
-summary page (Django test client, signed in as a superuser) with the cache cleared
-before each request, and again with the answer counts cached; prints the minimum
-and median of several runs and the machine it ran on (with its load average, as
-other work on the machine skews the figures).
+must not count). The portal keeps running answer counts (``consultations.tallies``),
+brought up to date after each submission; a bulk insert skips that, so the benchmark
+first brings them up to date in one go and times it (what a worker would have done
+over the life of the consultation), and checks them against a count of every answer.
+Then it times ``consultations.results.summarise`` and the full admin summary page
+(Django test client, signed in as a superuser, cache cleared before each request),
+and the page again right after 200 more responses arrived (so it counts those while
+staff wait); prints the minimum and median of several runs and the machine it ran on
+(with its load average, as other work on the machine skews the figures).
 
 Database: ``DATABASE_URL`` if set (PostgreSQL; the database name must contain
 "bench", because the benchmark empties it first), otherwise a throwaway SQLite file
@@ -21,6 +25,7 @@ in the temporary directory, deleted afterwards. Never the development db.sqlite3
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import platform
 import random
@@ -267,7 +272,20 @@ def random_value(rng, question):
     return None
 
 
-def insert_responses(page, areas, count: int, seed: int) -> int:
+def _cells(counted) -> list:
+    per_question, respondents = counted
+    rows = [
+        (c["question_id"], c["option_id"], c["area"], c["rtype"], c["n"], c["firsts"])
+        for cells in per_question.values()
+        for c in cells
+    ]
+    rows += [
+        (q, "*", c["area"], c["rtype"], c["n"], 0) for q, cs in respondents.items() for c in cs
+    ]
+    return sorted(rows, key=repr)
+
+
+def insert_responses(page, areas, count: int, seed: int, quiet: bool = False) -> int:
     """Bulk-insert ``count`` responses (about 5% drafts); returns how many are submitted."""
     from django.db import transaction
     from django.utils import timezone
@@ -293,7 +311,7 @@ def insert_responses(page, areas, count: int, seed: int) -> int:
             responses.append(
                 Response(
                     uuid=uuid.UUID(int=rng.getrandbits(128), version=4),
-                    reference=f"B-{n:012d}",
+                    reference=f"B{seed % 10000:04d}-{n:09d}",
                     consultation_id=page.pk,
                     status="draft" if is_draft else "submitted",
                     channel=weighted(rng, CHANNELS),
@@ -324,8 +342,10 @@ def insert_responses(page, areas, count: int, seed: int) -> int:
                             rows.append(row)
             Answer.objects.bulk_create(rows, batch_size=2000)
         done += size
-        print(f"\r  inserted {done:,} / {count:,} responses", end="", flush=True)
-    print()
+        if not quiet:
+            print(f"\r  inserted {done:,} / {count:,} responses", end="", flush=True)
+    if not quiet:
+        print()
     return submitted
 
 
@@ -396,7 +416,7 @@ def main(argv=None) -> int:
     from django.db import connection
     from django.test import Client
 
-    from consultations import results
+    from consultations import results, tallies
     from consultations.models import Answer
 
     try:
@@ -421,10 +441,22 @@ def main(argv=None) -> int:
         answers = Answer.objects.count()
         print(f"  {answers:,} answer rows in {inserted_in:.1f} s")
 
+        print("Bringing the running answer counts up to date after the bulk load...")
+        began = time.perf_counter()
+        tallies.bring_up_to_date(page.pk)
+        tallied_in = time.perf_counter() - began
+        print(f"  done in {tallied_in:.1f} s")
         summary = results.summarise(page)
         if summary.total != submitted:
             print(f"WRONG: summary counts {summary.total}, expected {submitted}")
             return 1
+        began = time.perf_counter()
+        afresh = results.count_answers_afresh(page, page.survey_definition)
+        afresh_in = time.perf_counter() - began
+        if _cells(afresh) != _cells(results.count_answers(page, page.survey_definition)):
+            print("WRONG: running counts differ from a count of every answer")
+            return 1
+        print(f"  running counts equal a count of every answer ({afresh_in:.2f} s to count)")
 
         client = Client()
         client.force_login(admin)
@@ -437,13 +469,25 @@ def main(argv=None) -> int:
             return response
 
         def render_cold():
-            cache.clear()  # the page keeps answer counts in the cache: measure without
+            cache.clear()  # nothing the page might keep in the cache helps it
             return render()
+
+        arrivals = itertools.count()
+
+        def after_arrivals(repeat: int) -> list[float]:
+            """Time the page right after 200 responses arrived (not timing their arrival)."""
+            times = []
+            for _ in range(repeat):
+                insert_responses(page, areas, 200, args.seed + 5000 + next(arrivals), quiet=True)
+                began = time.perf_counter()
+                render_cold()  # no warm-up: this view counts the new arrivals
+                times.append(time.perf_counter() - began)
+            return times
 
         load_before = os.getloadavg()
         summary_times = timed(lambda: results.summarise(page), args.repeat)
         cold_times = timed(render_cold, args.repeat)
-        warm_times = timed(render, args.repeat)
+        arrival_times = after_arrivals(args.repeat)
         load_after = os.getloadavg()
         size = len(render().content)
 
@@ -451,10 +495,16 @@ def main(argv=None) -> int:
         print(f"Results summary, {submitted:,} submitted responses, {answers:,} answer rows")
         print(f"  summarise():                 {describe(summary_times)}   ({args.repeat} runs)")
         print(f"  admin summary page:          {describe(cold_times)}   ({size / 1024:.0f} KiB)")
-        print(f"  admin page, counts cached:   {describe(warm_times)}")
-        slowest = max(statistics.median(summary_times), statistics.median(cold_times))
+        print(f"  page after 200 new responses: {describe(arrival_times)}")
+        print(f"  (bringing the counts up to date after the bulk load: {tallied_in:.1f} s;")
+        print(f"   counting every answer instead, as before the running counts: {afresh_in:.2f} s)")
+        slowest = max(
+            statistics.median(summary_times),
+            statistics.median(cold_times),
+            statistics.median(arrival_times),
+        )
         verdict = "within" if slowest < TARGET_SECONDS else "OVER"
-        print(f"  target {TARGET_SECONDS:.0f} s (uncached): {verdict}")
+        print(f"  target {TARGET_SECONDS:.0f} s (every measurement above): {verdict}")
         print()
         print(f"Date: {time.strftime('%Y-%m-%d')}")
         for key, value in machine().items():

@@ -1,5 +1,7 @@
 """Public panel forms (NHS.UK markup through ``{% nhs_field %}``) and the staff import form."""
 
+import zipfile
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -113,8 +115,34 @@ class ProfileForm(MemberDetailsForm):
         self.fields["postcode"].required = True
 
 
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV or Excel file"),
         help_text=_("One member per row; every row is imported, or none."),
     )
+
+    def clean_file(self):
+        """A .csv in UTF-8 or an .xlsx workbook, under 20 MB (read before anything is imported)."""
+        upload = self.cleaned_data["file"]
+        name = (upload.name or "").lower()
+        if not name.endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Choose a .csv or .xlsx file"))
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file must be smaller than 20 MB"))
+        if name.endswith(".xlsx"):
+            readable = zipfile.is_zipfile(upload)
+        else:
+            try:
+                upload.read().decode("utf-8-sig")
+                readable = True
+            except UnicodeDecodeError:
+                readable = False
+        upload.seek(0)
+        if not readable:
+            raise forms.ValidationError(
+                _("This file cannot be read: save it as CSV (UTF-8) or Excel (.xlsx) and try again")
+            )
+        return upload

@@ -26,10 +26,6 @@ from consultations.models import ConsultationPage, FeedbackPage
 
 VIEW_RESULTS = "consultations.view_results"
 ADD_RESPONSE = "consultations.add_response"
-# How long a count of a consultation's answers is kept. Freshness does not depend on
-# it: each view compares the count with the latest responses and recounts in the
-# background when they differ (consultations.results.cached_answer_counts).
-SUMMARY_CACHE_SECONDS = 24 * 60 * 60
 
 
 def survey_pages():
@@ -122,7 +118,7 @@ class SummaryView(ConsultationStaffView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["summary"] = results.summarise(self.page, cache_seconds=SUMMARY_CACHE_SECONDS)
+        context["summary"] = results.summarise(self.page)
         return context
 
 

@@ -12,6 +12,8 @@ from consultations import drafts, services
 from consultations.forms import DraftCommentForm
 from consultations.models import DraftComment, DraftVersion
 
+SENT_COMMENTS_SESSION_KEY = "draft-comments-sent"
+
 
 def _sections_with_comments(page, version: DraftVersion, translated_sections=None):
     """[(number, section dict, [comments])] plus comments on the whole draft."""
@@ -91,7 +93,8 @@ def comment(request, page):
         return TemplateResponse(request, "consultations/policy_draft_page.html", context)
     data = form.cleaned_data
     fingerprint = drafts.comment_hash(current, data["section"], data["text"])
-    if drafts.is_duplicate(current, fingerprint):
+    sent_before = request.session.get(SENT_COMMENTS_SESSION_KEY, [])
+    if drafts.is_duplicate(current, fingerprint, sent_before):
         messages.info(request, _("We already have this comment. Thank you."))
         return redirect(page.get_url(request=request) + "#comment-form")
     if not services.submission_allowed(
@@ -115,6 +118,8 @@ def comment(request, page):
         content_hash=fingerprint,
         status=DraftComment.Status.PENDING if pre_moderated else DraftComment.Status.APPROVED,
     )
+    # Remember what this browser sent, to spot the same comment sent twice (last few).
+    request.session[SENT_COMMENTS_SESSION_KEY] = [*sent_before, fingerprint][-20:]
     messages.success(
         request,
         _("Thank you. Your comment will appear once a moderator has checked it.")

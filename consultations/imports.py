@@ -32,7 +32,7 @@ from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
-from consultations import postcodes
+from consultations import postcodes, services
 from consultations.admin_forms import (
     ResponseDetailsForm,
     StaffSurveyDefinition,
@@ -90,6 +90,7 @@ def save_offline_response(
     replace_answers(response, questions, values)
     if equality and any(equality.values()):
         EqualityMonitoring.objects.create(response=response, **equality)
+    services.count_soon(response.consultation_id)
     return response
 
 

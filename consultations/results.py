@@ -7,11 +7,13 @@ a few of the latest free-text answers; overall totals by channel, language,
 respondent type and area; and a cross-tab of every choice question by area and by
 respondent type.
 
-Everything comes from four or five grouped queries, however many questions the
-survey has; no Answer row is loaded except the handful of free-text examples. The
-admin page may keep the answer counts in the cache (see ``summarise``).
-Only submitted responses count. Responses point at the source-language page, so
-answers given on every translation count together, under the source labels.
+The answer counts come from running tallies kept per option, area and respondent
+type (``consultations.tallies``), so the page reads a few thousand tally rows
+however many responses there are (who responded is tallied the same way), and no
+Answer row is loaded except the handful of free-text examples. Only submitted
+responses count (including those the retention job has since anonymised).
+Responses point at the source-language page, so answers given on every
+translation count together, under the source labels.
 
 This is the unsuppressed staff view: small numbers are shown as they are.
 Anything shown to the public or a governing body must suppress them.
@@ -19,24 +21,22 @@ Anything shown to the public or a governing body must suppress them.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, F, Max, Q, Subquery, Sum, Window
+from django.db.models import Count, F, Q, Subquery, Sum, Window
 from django.db.models.functions import RowNumber
-from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from consultations import tallies
 from consultations.answers import likert_choices
 from consultations.models import Answer, Response
 from consultations.survey import Question, SurveyDefinition
+from portal.models import Area
 
 logger = logging.getLogger(__name__)
 
@@ -115,9 +115,6 @@ class Summary:
     by_respondent_type: list[Tally]
     by_area: list[Tally]
     questions: list[QuestionResult]
-    # When the answer counts come from an earlier count (see ``summarise``).
-    counts_as_of: object = None
-    counts_updating: bool = False
 
 
 def option_labels(question: Question) -> list[tuple[str, str]]:
@@ -156,61 +153,41 @@ def _table(counts: dict, labels: dict, total: int) -> list[Tally]:
 
 
 def submitted_responses(source_page):
-    return Response.objects.submitted().filter(consultation_id=source_page.pk)
+    """The responses that count: submitted, including since-anonymised ones."""
+    return Response.objects.counted().filter(consultation_id=source_page.pk)
 
 
-def summarise(
-    page, examples: int = EXAMPLES_PER_QUESTION, cache_seconds: int | None = None
-) -> Summary:
+def summarise(page, examples: int = EXAMPLES_PER_QUESTION) -> Summary:
     """The staff results summary of ``page`` (any translation of the consultation).
 
-    With ``cache_seconds`` the answer counts (the slow part with many thousands of
-    responses) are kept in the cache under a key that changes whenever a response
-    is submitted, withdrawn or saved, or any answer is stored; ``cache_seconds``
-    bounds how stale they can be if answers change some other way. Who responded
-    and the free-text examples are always read afresh.
+    Who responded and the answer counts come from the running tallies
+    (``consultations.tallies``), brought up to date with whatever changed since they
+    were last counted; the free-text examples are read afresh.
     """
     source = page.source_page
     definition = SurveyDefinition.from_stream(source.survey)
-    responses = submitted_responses(source)
 
-    # 1. Who responded: one grouped query over Response.
+    # 1-3. Who responded and the answer counts, from the running tallies (brought
+    # up to date first).
+    per_question, respondents = count_answers(source, definition)
     by = {dim: defaultdict(int) for dim in ("channel", "language", "respondent_type", "area")}
-    area_names: dict[int | None, str] = {NOT_KNOWN: str(_("Not known"))}
     total = 0
-    last_change = None
-    for row in (
-        responses.order_by()
-        .values("channel", "language", "respondent_type", "area_id", "area__name")
-        .annotate(n=Count("id"), changed=Max("updated_at"))
-    ):
-        total += row["n"]
-        by["channel"][row["channel"]] += row["n"]
-        by["language"][row["language"]] += row["n"]
-        by["respondent_type"][row["respondent_type"]] += row["n"]
-        by["area"][row["area_id"]] += row["n"]
-        if row["area_id"] is not None:
-            area_names[row["area_id"]] = row["area__name"]
-        last_change = max(filter(None, [last_change, row["changed"]]), default=None)
-
-    # 2 and 3. Answer counts, from the cache when allowed.
-    counts_as_of, updating = None, False
-    if cache_seconds:
-        newest_answer = Answer.objects.aggregate(newest=Max("id"))["newest"]
-        questions = sorted(f"{q.id}:{q.type}" for q in definition.questions)
-        fingerprint = hashlib.sha256(
-            f"{source.pk}|{total}|{last_change}|{newest_answer}|{','.join(questions)}".encode()
-        ).hexdigest()
-        counted, counts_as_of, updating = cached_answer_counts(
-            source, definition, fingerprint, cache_seconds
+    for cell in tallies.who_responded(source.pk):
+        total += cell["n"]
+        by["channel"][cell["channel"]] += cell["n"]
+        by["language"][cell["language"]] += cell["n"]
+        by["respondent_type"][cell["rtype"]] += cell["n"]
+        by["area"][cell["area"]] += cell["n"]
+    area_names: dict[int | None, str] = {NOT_KNOWN: str(_("Not known"))}
+    area_names.update(
+        Area.objects.filter(pk__in=[key for key in by["area"] if key is not None]).values_list(
+            "pk", "name"
         )
-    else:
-        counted = count_answers(source, definition)
-    per_question, respondents = counted
+    )
 
     # 4. The latest few free-text answers per question, ranked in the database.
     answers = Answer.objects.filter(
-        response__consultation_id=source.pk, response__status=Response.Status.SUBMITTED
+        response__consultation_id=source.pk, response__status__in=Response.COUNTED
     ).order_by()
     latest = latest_texts(source, definition, answers, examples, per_question)
 
@@ -246,60 +223,32 @@ def summarise(
             total,
         ),
         questions=results,
-        counts_as_of=counts_as_of,
-        counts_updating=updating,
     )
 
 
-def _latest_key(source_pk: int) -> str:
-    return f"consultations:results:{source_pk}:latest"
-
-
-def store_answer_counts(source, definition, fingerprint: str, cache_seconds: int):
-    """Count afresh and keep the result as the consultation's latest count."""
-    counted = count_answers(source, definition)
-    with contextlib.suppress(Exception):  # a dead cache only makes the page slower
-        cache.set(_latest_key(source.pk), (fingerprint, counted, timezone.now()), cache_seconds)
-    return counted
-
-
-def cached_answer_counts(source, definition, fingerprint: str, cache_seconds: int):
-    """(counts, counted at, refresh under way) without making staff wait for a recount.
-
-    Stale-while-revalidate: when responses have arrived since the last count, the
-    page shows that count with its time, and a Celery task counts again in the
-    background (at most one at a time per consultation). Only the very first view,
-    with nothing counted yet, counts while the person waits.
-    """
-    try:
-        latest = cache.get(_latest_key(source.pk))
-    except Exception:  # noqa: BLE001 - a dead cache only makes the page slower
-        logger.warning("Cache unavailable for the results summary", exc_info=True)
-        return count_answers(source, definition), None, False
-    if latest is None:
-        return store_answer_counts(source, definition, fingerprint, cache_seconds), None, False
-    stored_fingerprint, counted, counted_at = latest
-    if stored_fingerprint == fingerprint:
-        return counted, None, False
-    from consultations.tasks import refresh_results
-    from portal.dispatch import send_after_commit
-
-    with contextlib.suppress(Exception):
-        if cache.add(f"consultations:results:{source.pk}:refreshing", 1, 120):
-            send_after_commit(refresh_results, source.pk, fingerprint, cache_seconds)
-    return counted, counted_at, True
-
-
 def count_answers(source, definition) -> tuple[dict, dict]:
-    """({question id: [cells]}, {question id: [respondent cells]}) in two queries.
+    """({question id: [cells]}, {question id: [respondent cells]}) from the tallies.
 
     A cell counts the answers giving one option in one area from one kind of
     respondent. A ranking's rank-1 rows count its respondents (one each); a
     multiple choice has a row per ticked box, so its respondents are counted apart.
     """
+    tallies.bring_up_to_date(source.pk)
+    per_question: dict[str, list[dict]] = defaultdict(list)
+    respondents: dict[str, list[dict]] = defaultdict(list)
+    for cell in tallies.cells(source.pk):
+        if cell["option_id"] == tallies.ANSWERED:
+            respondents[cell["question_id"]].append(cell)
+        else:
+            per_question[cell["question_id"]].append(cell)
+    return dict(per_question), dict(respondents)
+
+
+def count_answers_afresh(source, definition) -> tuple[dict, dict]:
+    """The same cells as ``count_answers``, counted from every answer (slow; a check)."""
     cells = (
         Answer.objects.filter(
-            response__consultation_id=source.pk, response__status=Response.Status.SUBMITTED
+            response__consultation_id=source.pk, response__status__in=Response.COUNTED
         )
         .order_by()
         .values(
@@ -339,11 +288,11 @@ def multiple_choice_respondents(source, question_ids) -> dict[str, list[dict]]:
         f"FROM (SELECT DISTINCT question_id, response_id FROM {answer_table} "
         f"WHERE question_id IN ({placeholders})) pairs "
         f"JOIN {response_table} r ON r.id = pairs.response_id "
-        f"WHERE r.consultation_id = %s AND r.status = %s "
+        f"WHERE r.consultation_id = %s AND r.status IN (%s, %s) "
         f"GROUP BY pairs.question_id, r.area_id, r.respondent_type"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*question_ids, source.pk, Response.Status.SUBMITTED])
+        cursor.execute(sql, [*question_ids, source.pk, *Response.COUNTED])
         for question_id, area, rtype, n in cursor.fetchall():
             found[question_id].append({"area": area, "rtype": rtype, "n": n})
     return found
@@ -513,7 +462,7 @@ def response_counts(pages) -> dict[int, int]:
     """{source page id: submitted responses} for the listing of consultations, in one query."""
     ids = [page.pk for page in pages]
     rows = (
-        Response.objects.submitted()
+        Response.objects.counted()
         .filter(consultation_id__in=ids)
         .order_by()
         .values("consultation_id")

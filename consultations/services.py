@@ -10,10 +10,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import operator
+from functools import reduce
 from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
@@ -179,10 +182,23 @@ def content_hash(response: Response) -> str:
     return hashlib.sha256(f"{response.consultation_id}:{payload}".encode()).hexdigest()
 
 
-def find_duplicate(response: Response, fingerprint: str) -> Response | None:
-    """The same answers submitted moments ago from the same session or account."""
+def find_duplicate(response: Response, fingerprint: str, earlier_uuid=None) -> Response | None:
+    """The same answers submitted moments ago by the same person, if any.
+
+    The same person means the response this browser last submitted to the page
+    (``earlier_uuid``, kept in the session) or one from the same account. Two
+    people who happen to give the same answers always make two responses.
+    """
+    same_person = []
+    if earlier_uuid:
+        same_person.append(Q(uuid=earlier_uuid))
+    if response.user_id:
+        same_person.append(Q(user_id=response.user_id))
+    if not same_person:
+        return None
     since = timezone.now() - timezone.timedelta(seconds=DUPLICATE_WINDOW_SECONDS)
     candidates = Response.objects.submitted().filter(
+        reduce(operator.or_, same_person),
         consultation_id=response.consultation_id,
         content_hash=fingerprint,
         submitted_at__gte=since,
@@ -230,6 +246,23 @@ def prune_hidden_answers(response: Response, definition) -> int:
     return deleted
 
 
+def count_soon(consultation_id: int) -> None:
+    """Ask the worker to bring the consultation's answer counts up to date.
+
+    At most one request waits at a time per consultation; the staff summary brings
+    the counts up to date itself anyway, so a lost request only makes it slower.
+    """
+    from consultations.tasks import tally_pending_key, tally_responses
+    from portal.dispatch import send_after_commit
+
+    try:
+        first = cache.add(tally_pending_key(consultation_id), 1, 60)
+    except Exception:  # noqa: BLE001 - a dead cache must not stop a submission
+        first = True
+    if first:
+        send_after_commit(tally_responses, consultation_id)
+
+
 def submit(response: Response, definition=None) -> Response:
     """Mark the response submitted (or keep an edit of one), then send the copy.
 
@@ -250,6 +283,7 @@ def submit(response: Response, definition=None) -> Response:
             response.status = Response.Status.SUBMITTED
             response.submitted_at = timezone.now()
         response.save()
+        count_soon(response.consultation_id)
         contact = ResponseContact.objects.filter(response=response).first()
         if first_submission and contact and contact.wants_copy and contact.email:
             send_after_commit(send_response_copy, response.pk)

@@ -117,33 +117,29 @@ def send_missing_response_copies() -> int:
 
 
 @shared_task
-def refresh_results(source_page_id: int, fingerprint: str, cache_seconds: int) -> str:
-    """Recount a consultation's answers for the staff summary, in the background."""
+def tally_responses(source_page_id: int) -> int:
+    """Bring a consultation's running answer counts up to date (after a submission)."""
     from django.core.cache import cache
-    from wagtail.models import Page
 
-    from consultations.results import store_answer_counts
-    from consultations.survey import SurveyDefinition
+    from consultations import tallies
 
-    try:
-        source = Page.objects.get(pk=source_page_id).specific
-        store_answer_counts(
-            source, SurveyDefinition.from_stream(source.survey), fingerprint, cache_seconds
-        )
-    finally:
-        cache.delete(f"consultations:results:{source_page_id}:refreshing")
-    return "counted"
+    cache.delete(tally_pending_key(source_page_id))
+    return tallies.bring_up_to_date(source_page_id)
+
+
+def tally_pending_key(source_page_id: int) -> str:
+    return f"consultations:tally-pending:{source_page_id}"
 
 
 @shared_task
 def warm_results_summaries() -> int:
-    """Beat job: keep the staff summary of every open consultation counted in advance."""
-    from consultations import results
-    from consultations.admin_views import SUMMARY_CACHE_SECONDS, survey_pages
+    """Beat job: keep the answer counts of every open consultation up to date."""
+    from consultations import tallies
+    from consultations.admin_views import survey_pages
 
     warmed = 0
     for page in survey_pages():
         if page.live and page.status == "open":
-            results.summarise(page, examples=0, cache_seconds=SUMMARY_CACHE_SECONDS)
+            tallies.bring_up_to_date(page.pk)
             warmed += 1
     return warmed

@@ -208,7 +208,13 @@ def check(request, page):
         services.prune_hidden_answers(response, page.survey_definition)
         fingerprint = services.content_hash(response)
         duplicate = (
-            services.find_duplicate(response, fingerprint)
+            services.find_duplicate(
+                response,
+                fingerprint,
+                earlier_uuid=request.session.get(
+                    services.DONE_SESSION_KEY.format(page_id=page.source_page.pk)
+                ),
+            )
             if response.status == Response.Status.DRAFT
             else None
         )

@@ -9,10 +9,13 @@ from consultations.account_views import your_responses
 from portal import views
 from search.views import site_search
 
+handler500 = "portal.security.server_error"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", include("search.api")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
@@ -25,6 +28,8 @@ urlpatterns += i18n_patterns(
     path("accounts/responses/", your_responses, name="your_responses"),
     path("accounts/", include("allauth.urls")),
     path("panel/", include("citizens_panel.urls")),
+    path("events/", include("events.urls")),
+    path("your-data/", include("privacy.urls")),
     path("search/", site_search, name="site_search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

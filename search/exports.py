@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
-from search import explorer
+from search import explorer, postgres
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 500
@@ -45,6 +45,9 @@ def header() -> list[str]:
 
 
 def _documents(results) -> Iterator:
+    if isinstance(results, postgres.PostgresResults):  # streams through a server-side cursor
+        yield from results
+        return
     start = 0
     while True:
         chunk = list(results[start : start + CHUNK])

@@ -34,9 +34,9 @@ def _check_engine() -> tuple[bool, str]:
 
 def check_index_lag() -> tuple[bool, str]:
     """Submissions the index does not hold yet. A figure, not a failure: always ok."""
-    from search.indexing import index_lag
+    from search.indexing import cached_index_lag
 
-    lag = index_lag()
+    lag = cached_index_lag()
     return True, f"{lag['waiting']} waiting, oldest {lag['oldest_seconds']}s"
 
 
@@ -45,4 +45,8 @@ def backend_name() -> str:
     backend = get_search_backend()
     if getattr(backend, "es", None) is not None:
         return "elasticsearch"
+    from search import postgres
+
+    if postgres.enabled():
+        return "database (PostgreSQL full text: stored tsvector per passage, GIN index)"
     return f"database ({backend.__class__.__name__})"

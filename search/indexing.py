@@ -22,7 +22,7 @@ from django.utils import timezone
 from wagtail.search.backends import get_search_backends
 
 from consultations.models import Answer, DraftComment, Response
-from search import languages
+from search import languages, postgres
 from search.models import IndexedSource, SubmissionDocument
 
 logger = logging.getLogger(__name__)
@@ -85,6 +85,26 @@ def _documents_for_comments(comments: list[DraftComment]) -> list[SubmissionDocu
     ]
 
 
+def _engines() -> list:
+    """Search engines fed besides the ``SubmissionDocument`` table itself.
+
+    On PostgreSQL without Elasticsearch the table is the index (its generated
+    ``search_vector`` column, see search.postgres), so there is nothing else to feed.
+    """
+    if postgres.enabled():
+        return []
+    return list(get_search_backends())
+
+
+def _send_to_engines(engines, old: list, new: list) -> None:
+    """Drop ``old`` from and add ``new`` to each search engine (raises if one refuses)."""
+    for backend in engines:
+        for doc in old:
+            backend.delete(doc)
+        if new:
+            backend.add_bulk(SubmissionDocument, new)
+
+
 def _replace(old, new: list[SubmissionDocument], kind: str, versions: dict[int, object]) -> None:
     """Swap index entries ``old`` for ``new`` and record ``versions`` as indexed.
 
@@ -92,40 +112,47 @@ def _replace(old, new: list[SubmissionDocument], kind: str, versions: dict[int, 
     the sources stay stale for the next attempt.
     """
     now = timezone.now()
-    stems = languages.stems_for_texts([(d.language, d.text) for d in new])
-    for doc, doc_stems in zip(new, stems, strict=True):
-        doc.stems = doc_stems
+    engines = _engines()
+    if engines:  # the stems field is what those engines match other inflections by
+        stems = languages.stems_for_texts([(d.language, d.text) for d in new])
+        for doc, doc_stems in zip(new, stems, strict=True):
+            doc.stems = doc_stems
+    for doc in new:
         doc.indexed_at = now
-    backends = list(get_search_backends())
     with transaction.atomic():
-        old = list(old)
-        for backend in backends:
-            for doc in old:
-                backend.delete(doc)
-        SubmissionDocument.objects.filter(pk__in=[d.pk for d in old]).delete()
+        old = list(old) if engines else old
+        if engines:
+            SubmissionDocument.objects.filter(pk__in=[d.pk for d in old]).delete()
+        else:
+            old.delete()
         created = SubmissionDocument.objects.bulk_create(new, batch_size=1000)
-        if created:
-            for backend in backends:
-                backend.add_bulk(SubmissionDocument, created)
-        IndexedSource.objects.bulk_create(
-            [
-                IndexedSource(kind=kind, source_id=pk, source_version=version, indexed_at=now)
-                for pk, version in versions.items()
-            ],
-            update_conflicts=True,
-            unique_fields=["kind", "source_id"],
-            update_fields=["source_version", "indexed_at"],
-            batch_size=1000,
-        )
-        # Sources that no longer exist: forget them.
-        IndexedSource.objects.filter(
-            kind=kind, source_id__in=[pk for pk, v in versions.items() if v is None]
-        ).delete()
+        _send_to_engines(engines, old if engines else [], created)
+        _record(kind, versions, now)
+
+
+def _record(kind: str, versions: dict[int, object], now) -> None:
+    """Record the versions indexed; forget sources that no longer exist (version None)."""
+    IndexedSource.objects.bulk_create(
+        [
+            IndexedSource(kind=kind, source_id=pk, source_version=version, indexed_at=now)
+            for pk, version in versions.items()
+            if version is not None
+        ],
+        update_conflicts=True,
+        unique_fields=["kind", "source_id"],
+        update_fields=["source_version", "indexed_at"],
+        batch_size=1000,
+    )
+    IndexedSource.objects.filter(
+        kind=kind, source_id__in=[pk for pk, v in versions.items() if v is None]
+    ).delete()
 
 
 def sync_responses(response_ids) -> int:
     """Re-index these responses from the database; returns the passages indexed."""
     ids = list(set(response_ids))
+    if not _engines() and postgres.enabled():
+        return postgres.sync_responses(ids, free_text_types=FREE_TEXT_TYPES)
     responses = list(Response.objects.filter(pk__in=ids))
     docs = _documents_for_responses(responses)
     versions = dict.fromkeys(ids) | {r.pk: r.updated_at for r in responses}
@@ -157,6 +184,24 @@ def sync_comments(comment_ids) -> int:
 
 
 # --- what the index is missing -----------------------------------------------------
+def stale_response_parts() -> list:
+    """Responses whose current version the index does not hold, as two querysets that
+    each run as one anti-join (an OR between them would probe row by row): submitted
+    ones not indexed at their current version, and others (withdrawn, back to draft,
+    anonymised) still recorded at an older version."""
+    recorded = IndexedSource.objects.filter(
+        kind=IndexedSource.Kind.RESPONSE, source_id=OuterRef("pk")
+    )
+    current = recorded.filter(source_version__gte=OuterRef("updated_at"))
+    submitted = Response.objects.filter(status=Response.Status.SUBMITTED)
+    return [
+        submitted.exclude(Exists(current)),
+        Response.objects.exclude(status=Response.Status.SUBMITTED)
+        .filter(Exists(recorded))
+        .exclude(Exists(current)),
+    ]
+
+
 def stale_responses():
     """Responses whose current version the index does not hold (oldest change first)."""
     recorded = IndexedSource.objects.filter(
@@ -184,45 +229,145 @@ def stale_comments():
 def index_lag() -> dict:
     """How far the index is behind the database: sources waiting, oldest wait in seconds."""
     now = timezone.now()
-    responses = stale_responses()
-    comments = stale_comments()
+    parts = [*stale_response_parts(), stale_comments()]
     oldest = [
         t
         for t in (
-            responses.values_list("updated_at", flat=True).first(),
-            comments.values_list("version_at", flat=True).first(),
+            *(
+                part.order_by("updated_at").values_list("updated_at", flat=True).first()
+                for part in parts[:-1]
+            ),
+            parts[-1].values_list("version_at", flat=True).first(),
         )
         if t is not None
     ]
     return {
-        "waiting": responses.count() + comments.count(),
+        "waiting": sum(part.count() for part in parts),
         "oldest_seconds": int((now - min(oldest)).total_seconds()) if oldest else 0,
     }
 
 
-def sweep(*, batch_size: int = 500, limit: int | None = None, progress=None) -> int:
-    """Index every stale response and comment, batch by batch; returns sources done.
+LAG_CACHE_KEY = "search:index-lag"
+LAG_CACHE_SECONDS = 600
 
-    Each batch commits on its own, so an interrupted run resumes where it stopped.
+
+def cached_index_lag(*, refresh: bool = False) -> dict:
+    """``index_lag()``, kept in the cache: counting it reads every response (seconds at a
+    million), so pages and /healthz show the figure the sweeper last left (every five
+    minutes), and count afresh only when there is none."""
+    from django.core.cache import cache
+
+    if refresh:
+        lag = index_lag()
+        cache.set(LAG_CACHE_KEY, lag, LAG_CACHE_SECONDS)
+        return lag
+    return cache.get_or_set(LAG_CACHE_KEY, index_lag, LAG_CACHE_SECONDS)
+
+
+def sweep(
+    *,
+    batch_size: int = 500,
+    limit: int | None = None,
+    progress=None,
+    orphans: bool = True,
+    bulk: bool = False,
+) -> int:
+    """Index every stale response and comment, batch by batch, then drop orphans.
+
+    Returns the sources indexed. Each batch commits on its own, so an interrupted
+    run resumes where it stopped. Sources are walked in primary-key order (each batch
+    starts after the last one seen), so a run costs one pass, whatever the size.
+    Afterwards (``orphans``), passages whose response, answer or comment has gone
+    (deleted in bulk, withdrawn by an update that sent no signal) are removed,
+    ``batch_size`` at a time. ``bulk`` is for rebuilding much of the index at once: on
+    PostgreSQL the full-text index is dropped while the passages are written and built
+    again afterwards (searches are slower meanwhile, never wrong).
     """
+    if bulk and not _engines() and postgres.enabled():
+        with postgres.full_text_index_dropped():
+            return sweep(batch_size=batch_size, limit=limit, progress=progress, orphans=orphans)
     done = 0
-    for queryset, sync in ((stale_responses, sync_responses), (stale_comments, sync_comments)):
+    sources = [(part, sync_responses) for part in stale_response_parts()]
+    sources.append((stale_comments(), sync_comments))
+    for queryset, sync in sources:
+        last = 0
         while limit is None or done < limit:
             size = batch_size if limit is None else min(batch_size, limit - done)
-            ids = list(queryset().values_list("pk", flat=True)[:size])
+            ids = list(
+                queryset.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:size]
+            )
             if not ids:
                 break
             sync(ids)
+            last = ids[-1]
             done += len(ids)
             if progress is not None:
                 progress(len(ids))
+    if orphans:
+        remove_orphans(batch_size=max(batch_size, 1000))
     return done
 
 
-def remove_all() -> None:
-    """Forget everything indexed (the next sweep rebuilds it all)."""
-    for backend in get_search_backends():
-        for doc in SubmissionDocument.objects.iterator():
-            backend.delete(doc)
-    SubmissionDocument.objects.all().delete()
+# --- what the index holds but should not ---------------------------------------------
+def orphan_documents() -> list:
+    """Passages whose source is gone, as querysets each answered by one anti-join:
+    response deleted or no longer submitted, free-text answer deleted, draft comment
+    deleted. (One query with OR between them would probe row by row.)"""
+    answers = SubmissionDocument.objects.filter(kind=SubmissionDocument.Kind.ANSWER)
+    live_response = Response.objects.filter(
+        pk=OuterRef("response_id"), status=Response.Status.SUBMITTED
+    )
+    live_answer = Answer.objects.filter(
+        response_id=OuterRef("response_id"), question_id=OuterRef("question_id")
+    ).exclude(value_text="")
+    live_comment = DraftComment.objects.filter(pk=OuterRef("comment_id"))
+    return [
+        answers.filter(~Exists(live_response)),
+        answers.filter(~Exists(live_answer)),
+        SubmissionDocument.objects.filter(kind=SubmissionDocument.Kind.COMMENT).filter(
+            ~Exists(live_comment)
+        ),
+    ]
+
+
+def orphan_sources() -> list:
+    """Recorded versions of responses and comments that no longer exist."""
+    return [
+        IndexedSource.objects.filter(kind=IndexedSource.Kind.RESPONSE).filter(
+            ~Exists(Response.objects.filter(pk=OuterRef("source_id")))
+        ),
+        IndexedSource.objects.filter(kind=IndexedSource.Kind.COMMENT).filter(
+            ~Exists(DraftComment.objects.filter(pk=OuterRef("source_id")))
+        ),
+    ]
+
+
+def remove_orphans(*, batch_size: int = 1000) -> int:
+    """Delete orphaned passages (and forget gone sources), a batch per transaction.
+
+    Returns the passages removed. Each kind of orphan costs one pass over the index
+    when there is nothing (left) to remove.
+    """
+    removed = 0
+    engines = _engines()
+    for orphans in orphan_documents():
+        while ids := list(orphans.values_list("pk", flat=True)[:batch_size]):
+            with transaction.atomic():
+                docs = SubmissionDocument.objects.filter(pk__in=ids)
+                _send_to_engines(engines, list(docs) if engines else [], [])
+                removed += docs.delete()[0]
+    for orphans in orphan_sources():
+        while ids := list(orphans.values_list("pk", flat=True)[:batch_size]):
+            IndexedSource.objects.filter(pk__in=ids).delete()
+    return removed
+
+
+def remove_all(*, batch_size: int = 5000) -> None:
+    """Forget everything indexed (the next sweep rebuilds it all), a batch at a time."""
+    engines = _engines()
+    while ids := list(SubmissionDocument.objects.values_list("pk", flat=True)[:batch_size]):
+        with transaction.atomic():
+            docs = SubmissionDocument.objects.filter(pk__in=ids)
+            _send_to_engines(engines, list(docs) if engines else [], [])
+            docs.delete()
     IndexedSource.objects.all().delete()

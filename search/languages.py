@@ -57,3 +57,20 @@ def query_stems(word: str) -> list[str]:
             [word, sorted(set(PG_CONFIGS.values()))],
         )
         return sorted({row[0] for row in cursor.fetchall()} - {word.lower()})
+
+
+def config_sql(column: str = "language") -> str:
+    """SQL choosing each row's text search configuration from its language column.
+
+    The same mapping (frozen) generates the ``search_vector`` column, see migration
+    0003; ts_headline uses this so highlighting stems exactly as matching did.
+    """
+    whens = " ".join(
+        f"WHEN '{code}' THEN '{config}'::regconfig" for code, config in PG_CONFIGS.items()
+    )
+    return f"CASE split_part({column}, '-', 1) {whens} ELSE '{SIMPLE}'::regconfig END"
+
+
+def query_configs() -> list[str]:
+    """Every configuration a query word is read in: each stemmer, then no stemming."""
+    return [*sorted(set(PG_CONFIGS.values())), SIMPLE]

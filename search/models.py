@@ -53,6 +53,7 @@ class SubmissionDocument(index.Indexed, models.Model):
     search_fields = [
         index.SearchField("text"),
         index.SearchField("stems"),
+        index.FilterField("id"),  # the theme filter narrows to coded passages by id
         index.FilterField("kind"),
         index.FilterField("consultation_id"),
         index.FilterField("question_id"),

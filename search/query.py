@@ -29,16 +29,21 @@ class ParsedQuery:
     phrases: list[str] = field(default_factory=list)
 
 
-def _term(word: str, terms: list[str]):
+def _term(word: str, terms: list[str], widen: bool):
     terms.append(word.lower())
-    stems = languages.query_stems(word)
+    stems = languages.query_stems(word) if widen else []
     terms.extend(stems)
     if not stems:
         return PlainText(word)
     return Or([PlainText(word), *(PlainText(stem) for stem in stems)])
 
 
-def parse(text: str) -> ParsedQuery:
+def parse(text: str, *, widen: bool = True) -> ParsedQuery:
+    """Read ``text`` into a query tree.
+
+    ``widen`` ORs each word with its stems in every language (for engines that match
+    the ``stems`` field); off where the engine stems by itself (search.postgres).
+    """
     text = (text or "").strip()
     if not text:
         return ParsedQuery(None)
@@ -72,7 +77,7 @@ def parse(text: str) -> ParsedQuery:
             if negate:
                 node = PlainText(" ".join(words))
             elif len(words) == 1:
-                node = _term(words[0], terms)
+                node = _term(words[0], terms, widen)
             else:  # "e-mail", "don't": keep the pieces together
                 node = Phrase(" ".join(words))
                 phrases.append(" ".join(words))

@@ -43,11 +43,22 @@ def index_comment(self, comment_id: int) -> str:
         return _retry_or_leave(self, exc)
 
 
+ORPHAN_CHECK_SECONDS = 3600
+
+
 @shared_task
 def sweep_search_index(limit: int = 20000) -> str:
-    """Periodic: index whatever the per-submission tasks missed (dead broker, outage)."""
+    """Periodic: index whatever the per-submission tasks missed (dead broker, outage).
+
+    Looking for passages whose source has gone reads the whole index, so that part
+    runs at most once an hour (the first sweep after the hour is up).
+    """
+    from django.core.cache import cache
+
     try:
-        done = indexing.sweep(limit=limit)
+        orphans = cache.add("search:orphan-check", True, ORPHAN_CHECK_SECONDS)
+        done = indexing.sweep(limit=limit, orphans=orphans)
+        indexing.cached_index_lag(refresh=True)
     except Exception:  # noqa: BLE001 - the engine is still down: try again next period
         logger.warning("Search index sweep failed; will try again", exc_info=True)
         return "failed"

@@ -8,8 +8,10 @@ public page under each language's prefix (/<lang>/search/).
 from __future__ import annotations
 
 import difflib
+import logging
 import re
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import HttpResponseForbidden, StreamingHttpResponse
@@ -18,15 +20,19 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page
 
 from search import explorer, exports
 from search.health import backend_name
-from search.indexing import index_lag
+from search.indexing import cached_index_lag
 from search.models import ExplorerSearch
 
+logger = logging.getLogger(__name__)
+
 EXPLORE = "portal_search.explore_feedback"
+CODE_THEMES = "themes.add_coding"  # the themes app's permission to code answers
 
 app_name = "feedback_explorer"
 
@@ -54,7 +60,8 @@ def explore(request):
     form = explorer.ExplorerForm(request.GET or None)
     filters = explorer.cleaned_filters(form) if request.GET else {}
     search = explorer.run(filters)
-    paginator = Paginator(search.results, explorer.PAGE_SIZE)
+    total = search.count()
+    paginator = Paginator(search.pageable(), explorer.PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     docs = list(page.object_list)
     questions = explorer.question_labels({d.consultation_id for d in docs})
@@ -63,7 +70,7 @@ def explore(request):
     rows = [
         {
             "doc": doc,
-            "passage": explorer.query_syntax.highlight(doc.text, search.parsed),
+            "passage": search.passage(doc),
             "question": questions.get(doc.question_id, ""),
             "consultation": labels["consultation_id"].get(doc.consultation_id, ""),
             "area": labels["area_id"].get(doc.area_id, ""),
@@ -72,7 +79,7 @@ def explore(request):
         for doc in docs
     ]
     if request.GET:
-        _log(request, filters, paginator.count)
+        _log(request, filters, total)
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     facet_titles = {
@@ -84,10 +91,24 @@ def explore(request):
             "title": facet_titles[name],
             "param": facet_params[name],
             "selected": str(filters.get(facet_params[name], "")),
-            "values": [(str(v), label, n) for v, label, n in facets[name]],
+            "values": [
+                (str(v), label, search.describe(name, v, n)) for v, label, n in facets[name]
+            ],
         }
         for name in explorer.FACET_FIELDS
     ]
+    if "theme" in facets:
+        facet_groups.append(
+            {
+                "title": form.fields["theme"].label,
+                "param": "theme",
+                "selected": str(filters.get("theme", "")),
+                "values": [(str(v), label, f"{n:,}") for v, label, n in facets["theme"]],
+            }
+        )
+    code_url = None
+    if request.user.has_perm(CODE_THEMES):
+        code_url = explorer.code_results_url(query_without_page.urlencode())
     return TemplateResponse(
         request,
         "search/explorer.html",
@@ -96,10 +117,17 @@ def explore(request):
             "rows": rows,
             "page_obj": page,
             "paginator": paginator,
+            "total": total,
+            "total_shown": search.describe(None, None, total),
+            "estimated": search.estimated,
+            "sample_percent": f"{100 * (getattr(search.results, 'sample_fraction', 0) or 0):.1f}",
+            "relevance_skipped": search.relevance_skipped,
+            "capped": total > paginator.count,
             "facet_groups": facet_groups,
             "querystring": query_without_page.urlencode(),
-            "sort": search.sort,
-            "lag": index_lag(),
+            "sort": "newest" if search.relevance_skipped else search.sort,
+            "lag": cached_index_lag(),
+            "code_url": code_url,
             "engine": backend_name(),
             "header_title": _("Feedback explorer"),
         },
@@ -112,7 +140,7 @@ def export_csv(request):
     form = explorer.ExplorerForm(request.GET or None)
     filters = explorer.cleaned_filters(form) if request.GET else {}
     search = explorer.run(filters)
-    _log(request, filters, search.results.count(), exported=True)
+    _log(request, filters, search.count(), exported=True)
     response = StreamingHttpResponse(exports.stream(search), content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="feedback-{stamp}.csv"'
@@ -130,17 +158,61 @@ SITE_PAGE_SIZE = 10
 WORD = re.compile(r"\w{4,}", re.UNICODE)
 
 
-def _page_types(pages):
-    ids = pages.order_by().values_list("content_type", flat=True).distinct()
-    types = ContentType.objects.filter(pk__in=set(ids))
-    return sorted(
-        (
-            (ct.model, str(ct.model_class()._meta.verbose_name).capitalize(), ct.pk)
-            for ct in types
-            if ct.model_class()
-        ),
-        key=lambda item: item[1],
-    )
+# What the public can narrow a site search to. Models that are not installed (yet) are
+# skipped; "pages" is every other kind of page.
+PAGE_GROUPS = [
+    (
+        "consultations",
+        _lazy("Consultations and policy drafts"),
+        [
+            "consultations.ConsultationPage",
+            "consultations.FeedbackPage",
+            "consultations.PolicyDraftPage",
+        ],
+    ),
+    ("outcomes", _lazy("Outcomes (you said, we did)"), ["consultations.YouSaidWeDidPage"]),
+    ("events", _lazy("Events"), ["events.EventPage"]),
+]
+OTHER_PAGES = "pages"
+
+
+def _content_types(labels) -> list[int]:
+    ids = []
+    for label in labels:
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        ids.append(ContentType.objects.get_for_model(model).pk)
+    return ids
+
+
+def _page_types(pages) -> list[tuple[str, str, list[int], bool]]:
+    """[(value, label, content type ids, exclude)] for the groups this site has pages of."""
+    present = set(pages.order_by().values_list("content_type", flat=True).distinct())
+    groups = []
+    grouped: set[int] = set()
+    for value, label, labels in PAGE_GROUPS:
+        ids = _content_types(labels)
+        grouped.update(ids)
+        if present.intersection(ids):
+            groups.append((value, str(label), ids, False))
+    if present - grouped:
+        groups.append((OTHER_PAGES, str(_lazy("Other pages")), sorted(grouped), True))
+    return groups
+
+
+def _filter_by_type(pages, page_type: str, groups):
+    for value, _label, ids, exclude in groups:
+        if value == page_type:
+            if exclude:
+                return pages.exclude(content_type_id__in=ids)
+            return pages.filter(content_type_id__in=ids)
+    # Links made before the groups existed name one kind of page ("consultationpage").
+    chosen = ContentType.objects.filter(
+        pk__in=pages.order_by().values("content_type"), model=page_type
+    ).first()
+    return pages.filter(content_type=chosen) if chosen else pages
 
 
 def _suggestion(query: str, pages) -> str:
@@ -170,6 +242,7 @@ def site_search(request):
     promotions = []
     results = None
     suggestion = ""
+    unavailable = False
     if query:
         promoted = Query.get(query)
         promoted.add_hit()
@@ -178,24 +251,28 @@ def site_search(request):
             for pick in promoted.editors_picks.select_related("page").order_by("sort_order")
             if pick.page is None or (pick.page.live and pick.page.locale_id == locale.pk)
         ]
-        filtered = pages
-        chosen = {model: pk for model, _label, pk in types}.get(page_type)
-        if chosen is not None:
-            filtered = filtered.filter(content_type_id=chosen)
-        results = filtered.specific().search(query)
-        paginator = Paginator(results, SITE_PAGE_SIZE)
-        results = paginator.get_page(request.GET.get("page"))
-        if paginator.count == 0 and not promotions:
-            suggestion = _suggestion(query, pages)
+        filtered = _filter_by_type(pages, page_type, types) if page_type else pages
+        try:
+            results = filtered.specific().search(query)
+            paginator = Paginator(results, SITE_PAGE_SIZE)
+            results = paginator.get_page(request.GET.get("page"))
+        except Exception:  # noqa: BLE001 - an engine outage must not break the page
+            logger.warning("Site search unavailable for %r", query, exc_info=True)
+            results, unavailable = None, True
+        else:
+            if paginator.count == 0 and not promotions:
+                suggestion = _suggestion(query, pages)
     return render(
         request,
         "search/search.html",
         {
             "search_query": query,
             "page_type": page_type,
-            "page_types": [(model, label) for model, label, _pk in types],
+            "page_types": [(value, label) for value, label, _ids, _exclude in types],
             "results": results,
             "promotions": promotions,
             "suggestion": suggestion,
+            "search_unavailable": unavailable,
         },
+        status=503 if unavailable else 200,
     )

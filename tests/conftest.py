@@ -1,6 +1,9 @@
 """Fixtures shared by every test folder."""
 
+import os
+import shutil
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -9,6 +12,12 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from portal.models import HomePage
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+# Playwright's sync API runs an event loop in the test thread; the Django ORM calls
+# the tests make between browser steps are ordinary blocking calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
@@ -66,3 +75,28 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# One browser for the whole session, whichever folder's tests use it (a second
+# Playwright started while the first runs fails with "Sync API inside the asyncio loop").
+@pytest.fixture(scope="session")
+def chromium():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()

@@ -2,16 +2,19 @@
 
 ``pages`` holds the Wagtail page types; ``responses`` the submissions (Response,
 Answer) and the personal data kept apart from them (ResponseContact,
-EqualityMonitoring). Other apps import from ``consultations.models`` only.
+EqualityMonitoring); ``tallies`` the running answer counts. Other apps import
+from ``consultations.models`` only.
 """
 
 from .drafts import DraftComment, DraftVersion, PolicyDraftPage
 from .outcomes import OutcomeIndexPage, YouSaidWeDidPage
 from .pages import ConsultationIndexPage, ConsultationPage, FeedbackPage, SurveyPage
 from .responses import Answer, EqualityMonitoring, Response, ResponseContact
+from .tallies import AnswerTally, ResponseTally, TallyState
 
 __all__ = [
     "Answer",
+    "AnswerTally",
     "DraftComment",
     "DraftVersion",
     "OutcomeIndexPage",
@@ -23,5 +26,7 @@ __all__ = [
     "FeedbackPage",
     "Response",
     "ResponseContact",
+    "ResponseTally",
     "SurveyPage",
+    "TallyState",
 ]

@@ -29,6 +29,11 @@ class ResponseQuerySet(models.QuerySet):
     def submitted(self):
         return self.filter(status=Response.Status.SUBMITTED)
 
+    def counted(self):
+        """Responses that count in results: submitted ones, including those whose
+        personal data the retention job has since removed."""
+        return self.filter(status__in=Response.COUNTED)
+
     def for_consultation(self, page):
         return self.filter(consultation_id=page.source_page.pk)
 
@@ -114,6 +119,8 @@ class Response(models.Model):
 
     objects = ResponseQuerySet.as_manager()
 
+    COUNTED = (Status.SUBMITTED, Status.ANONYMISED)
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("response")
@@ -124,6 +131,8 @@ class Response(models.Model):
             models.Index(
                 fields=["consultation", "status", "submitted_at"], name="response_latest_idx"
             ),
+            # Running answer counts: what changed since they were last brought up to date.
+            models.Index(fields=["consultation", "updated_at"], name="response_changed_idx"),
         ]
         permissions = [("view_results", _("Can view consultation results"))]
 

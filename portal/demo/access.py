@@ -115,9 +115,13 @@ def load_groups(context) -> str:
         for page in area_page.get_translations(inclusive=True):
             grants += _grant_pages(editors, page, EDITOR_PAGE_PERMISSIONS)
 
+    from privacy.roles import setup_roles
+
+    roles = setup_roles()  # the other staff roles, with least privilege
     return (
         f"{groups_created} groups created ({ENGAGEMENT_LEADS}, {COMMUNICATIONS_EDITORS}, "
-        f"{len(PLACES)} area editor groups); {grants} page permissions granted"
+        f"{len(PLACES)} area editor groups); {grants} page permissions granted; "
+        f"roles: {len(roles['created'])} more groups, {roles['granted']} permissions"
     )
 
 

@@ -7,7 +7,14 @@ module is optional: an app without one is skipped.
 import importlib
 import importlib.util
 
-DEMO_MODULES = ["consultations.demo", "citizens_panel.demo"]
+DEMO_MODULES = [
+    "consultations.demo",
+    "citizens_panel.demo",
+    "events.demo",
+    "themes.demo",
+    "reports.demo",
+    "privacy.demo",
+]
 
 
 def _find(module_name: str) -> bool:

@@ -37,6 +37,7 @@ class HomePage(BasePage):
         "consultations.FeedbackPage",
         "consultations.OutcomeIndexPage",
         "citizens_panel.PanelSurveyPage",
+        "events.EventIndexPage",
     ]
 
     def get_context(self, request, *args, **kwargs):

@@ -42,6 +42,15 @@ class PortalSettings(BaseSiteSetting):
         related_name="+",
     )
     phase = models.CharField(_("phase"), max_length=10, choices=Phase.choices, default=Phase.BETA)
+    retention_months = models.PositiveSmallIntegerField(
+        _("keep personal data for (months)"),
+        default=12,
+        help_text=_(
+            "How long after a consultation closes its responses keep their personal data "
+            "(new consultations start with this; each can change it). Also used for "
+            "comments on policy drafts."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -58,6 +67,7 @@ class PortalSettings(BaseSiteSetting):
         ),
         PageChooserPanel("privacy_notice_page"),
         PageChooserPanel("accessibility_statement_page"),
+        FieldPanel("retention_months", heading=_("Personal data")),
     ]
 
     class Meta:

@@ -27,12 +27,18 @@ INSTALLED_APPS = [
     "consultations",
     "citizens_panel",
     "search",
+    "events",
+    "themes",
+    "reports",
+    "privacy",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -54,10 +60,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
 ]
+# Form widgets render with the project's templates (templates/components/forms/...).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -70,6 +80,7 @@ MIDDLEWARE = [
     "portal.middleware.AdminLoginRedirectMiddleware",
     "portal.middleware.StaffMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.security.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -117,7 +128,7 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="portal"),
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
@@ -160,6 +171,14 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "search.tasks.sweep_search_index",
         "schedule": 300.0,
     },
+    "events-send-due-reminders": {
+        "task": "events.tasks.send_due_reminders",
+        "schedule": 300.0,
+    },
+    "privacy-apply-retention": {
+        "task": "privacy.tasks.apply_retention",
+        "schedule": 86400.0,
+    },
 }
 
 # Wagtail 8 runs its own background work (reference index, file deletion) through
@@ -171,6 +190,11 @@ if CELERY_BROKER_URL:
 else:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     WAGTAILLOCALIZE_JOBS = {"BACKEND": "wagtail_localize.tasks.ImmediateBackend"}
+
+# --- Themes -------------------------------------------------------------------
+# Time box (seconds) for encoding answers with sentence embeddings when suggesting
+# themes (only with the optional "embeddings" extra installed); see themes/suggest.py.
+THEMES_SUGGEST_SECONDS = env.float("THEMES_SUGGEST_SECONDS", default=100.0)
 
 # --- Search -------------------------------------------------------------------
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
@@ -292,6 +316,9 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Content-Security-Policy (portal/security.py): strict nonce-based policy on public
+# pages, a looser one for the Wagtail admin; report-only to try a change out.
+PORTAL_CSP_REPORT_ONLY = env.bool("CSP_REPORT_ONLY", default=False)
 
 LOGGING = {
     "version": 1,

@@ -17,3 +17,11 @@ CELERY_TASK_ALWAYS_EAGER = True
 # run in-process; tests of the Celery hand-off set TASKS themselves.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILLOCALIZE_JOBS = {"BACKEND": "wagtail_localize.tasks.ImmediateBackend"}
+
+# Developers running a few tests at a time can keep the SQLite test database in a
+# file between runs: TEST_SQLITE_NAME=/tmp/mine.sqlite3 pytest --reuse-db ...
+# (migrations are then applied only when new ones appear).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    _test_file = env("TEST_SQLITE_NAME", default="")  # noqa: F405
+    if _test_file:
+        DATABASES["default"]["TEST"] = {"NAME": _test_file}  # noqa: F405

@@ -155,6 +155,14 @@ def test_the_same_comment_sent_twice_is_kept_once(client, draft):
     assert DraftComment.objects.count() == 1
 
 
+def test_two_people_making_the_same_comment_make_two_comments(client, draft):
+    from django.test import Client
+
+    comment(client, draft, 1, text="I agree with this.")
+    comment(Client(), draft, 1, text="I agree with this.")
+    assert DraftComment.objects.count() == 2
+
+
 def test_a_comment_from_a_bot_filling_the_honeypot_is_refused(client, draft):
     assert comment(client, draft, 1, website="http://spam.example").status_code == 400
     assert not DraftComment.objects.exists()

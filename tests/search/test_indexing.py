@@ -1,5 +1,6 @@
 """Indexing after commit: outages lose nothing, the sweeper and the command catch up."""
 
+from contextlib import contextmanager
 from io import StringIO
 from unittest import mock
 
@@ -17,11 +18,16 @@ def found(q):
     return [doc.text for doc in explorer.run({"q": q}).results]
 
 
+@contextmanager
 def engine_down():
-    return mock.patch(
-        "modelsearch.backends.base.BaseSearchBackend.add_bulk",
-        side_effect=ConnectionError("search engine unreachable"),
-    )
+    """The index refuses writes: a search engine's bulk add, or on PostgreSQL without
+    one, the statement that writes the passages."""
+    error = ConnectionError("search engine unreachable")
+    with (
+        mock.patch("modelsearch.backends.base.BaseSearchBackend.add_bulk", side_effect=error),
+        mock.patch("search.postgres.sync_responses", side_effect=error),
+    ):
+        yield
 
 
 def test_submission_is_indexed_after_commit(answer, django_capture_on_commit_callbacks):

@@ -36,3 +36,26 @@ def test_filter_by_page_type(client, consultation):
     assert consultation.title in found.content.decode()
     none = client.get("/en/search/", {"q": "Merging", "type": "homepage"})
     assert "0 results" in none.content.decode()
+
+
+def test_filter_by_kind_of_page_includes_events(client, consultation, home_page):
+    from tests.events import factories as event_factories
+
+    event = event_factories.make_event(
+        event_factories.make_index(home_page), title="Merging services: drop-in session"
+    )
+    everything = client.get("/en/search/", {"q": "Merging"}).content.decode()
+    assert consultation.title in everything and event.title in everything
+    for value, label in (
+        ("consultations", "Consultations and policy drafts"),
+        ("events", "Events"),
+    ):
+        assert f'<option value="{value}"' in everything and label in everything
+    events = client.get("/en/search/", {"q": "Merging", "type": "events"}).content.decode()
+    assert event.title in events and consultation.title not in events
+    consultations = client.get(
+        "/en/search/", {"q": "Merging", "type": "consultations"}
+    ).content.decode()
+    assert consultation.title in consultations and event.title not in consultations
+    other = client.get("/en/search/", {"q": "Merging", "type": "pages"}).content.decode()
+    assert consultation.title not in other and event.title not in other

@@ -4,7 +4,9 @@
 
 Indexes every response and draft comment whose current version the index does not
 hold, in batches that each commit on their own: stop it at any time and run it
-again to carry on. ``--rebuild`` forgets the whole index first.
+again to carry on; then removes passages whose answer, comment or response has gone
+(bulk deletes, withdrawals that sent no signal), in batches. ``--rebuild`` forgets
+the whole index first.
 """
 
 import sys
@@ -14,6 +16,8 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from search import indexing
+
+BULK_ABOVE = 50_000  # sources to index at which the bulk path pays off
 
 
 class Command(BaseCommand):
@@ -28,7 +32,7 @@ class Command(BaseCommand):
     def handle(self, *args, batch_size, rebuild, **options):
         if rebuild:
             indexing.remove_all()
-        total = indexing.stale_responses().count() + indexing.stale_comments().count()
+        total = indexing.index_lag()["waiting"]
         self.stdout.write(_("%(count)d submissions to index") % {"count": total})
         started = time.monotonic()
         done = 0
@@ -43,7 +47,16 @@ class Command(BaseCommand):
             if not interactive:
                 self.stdout.write("")
 
-        indexing.sweep(batch_size=batch_size, progress=progress)
+        # Rebuilding everything (or most of it): let the database build its full-text
+        # index once at the end rather than update it row by row.
+        bulk = rebuild or total > BULK_ABOVE
+        indexing.sweep(batch_size=batch_size, progress=progress, bulk=bulk, orphans=False)
+        removed = indexing.remove_orphans(batch_size=max(batch_size, 1000))
+        if removed:
+            self.stdout.write(
+                _("Removed %(count)d passages whose answer, comment or response has gone")
+                % {"count": removed}
+            )
         if interactive:
             self.stdout.write("")
         seconds = time.monotonic() - started

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PrivacyConfig(AppConfig):
+    name = "privacy"
+    label = "privacy"
+    verbose_name = _("Personal data")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from privacy import signals
+
+        signals.connect()

@@ -1,0 +1,13 @@
+"""Celery tasks of the privacy app (the daily retention run is on beat)."""
+
+from celery import shared_task
+
+
+@shared_task
+def apply_retention() -> str:
+    """Daily: record consent missed by bulk imports, then anonymise what is past retention."""
+    from privacy import consent, retention
+
+    consents = consent.record_missing()
+    result = retention.apply()
+    return f"{consents} consent records added; retention run {result['run'].pk}: {result['counts']}"

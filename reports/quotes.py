@@ -1,0 +1,79 @@
+"""Redacted text of answers and draft comments, looked up in bulk.
+
+Each text is passed through ``reports.redaction.redact`` with the names in the
+respondent's contact record (``ResponseContact.name``; a draft comment's shown name)
+and the phrases analysts removed by hand (``ManualRedaction``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from consultations.models import Answer, DraftComment, ResponseContact
+from reports.models import ManualRedaction
+from reports.redaction import redact
+
+CHUNK = 2000
+
+
+def _chunks(ids: list[int]):
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def manual_phrases(*, answer_ids=(), comment_ids=()) -> tuple[dict, dict]:
+    by_answer: dict[int, list[str]] = defaultdict(list)
+    by_comment: dict[int, list[str]] = defaultdict(list)
+    answer_ids, comment_ids = list(answer_ids), list(comment_ids)
+    for chunk in _chunks(answer_ids):
+        for answer_id, phrase in ManualRedaction.objects.filter(answer_id__in=chunk).values_list(
+            "answer_id", "phrase"
+        ):
+            by_answer[answer_id].append(phrase)
+    for chunk in _chunks(comment_ids):
+        for comment_id, phrase in ManualRedaction.objects.filter(comment_id__in=chunk).values_list(
+            "comment_id", "phrase"
+        ):
+            by_comment[comment_id].append(phrase)
+    return by_answer, by_comment
+
+
+def redacted_answers(answers: Iterable[tuple[int, int, str]]) -> dict[int, str]:
+    """{answer id: redacted text} for (answer id, response id, text) triples."""
+    answers = list(answers)
+    response_ids = sorted({response_id for _a, response_id, _t in answers})
+    names: dict[int, str] = {}
+    for chunk in _chunks(response_ids):
+        names.update(
+            ResponseContact.objects.filter(response_id__in=chunk)
+            .exclude(name="")
+            .values_list("response_id", "name")
+        )
+    phrases, _none = manual_phrases(answer_ids=[a for a, _r, _t in answers])
+    return {
+        answer_id: redact(
+            text,
+            names=[names[response_id]] if response_id in names else [],
+            phrases=phrases.get(answer_id, []),
+        )
+        for answer_id, response_id, text in answers
+    }
+
+
+def redacted_comments(comments: Iterable[tuple[int, str, str]]) -> dict[int, str]:
+    """{comment id: redacted text} for (comment id, shown name, text) triples."""
+    comments = list(comments)
+    _none, phrases = manual_phrases(comment_ids=[c for c, _n, _t in comments])
+    return {
+        comment_id: redact(text, names=[name] if name else [], phrases=phrases.get(comment_id, []))
+        for comment_id, name, text in comments
+    }
+
+
+def redacted_answer(answer: Answer) -> str:
+    return redacted_answers([(answer.pk, answer.response_id, answer.value_text)])[answer.pk]
+
+
+def redacted_comment(comment: DraftComment) -> str:
+    return redacted_comments([(comment.pk, comment.display_name, comment.text)])[comment.pk]

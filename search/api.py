@@ -1,0 +1,44 @@
+"""Published pages as open data: Wagtail's API v2 at /api/v2/.
+
+    /api/v2/pages/                      consultations, policy drafts, outcomes ("you
+                                        said, we did") and events that are live and public
+    /api/v2/pages/?type=events.EventPage
+    /api/v2/pages/?search=parking&locale=pl
+    /api/v2/pages/<id>/
+
+Only pages: never responses, comments, contact details or anything from the
+submission index. Other page types (home, standard pages, indexes) are not listed.
+"""
+
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import PagesAPIViewSet
+
+from search.views import PAGE_GROUPS, _content_types
+
+
+def open_data_content_types() -> list[int]:
+    return [pk for _value, _label, labels in PAGE_GROUPS for pk in _content_types(labels)]
+
+
+class OpenDataPagesAPIViewSet(PagesAPIViewSet):
+    """Live, public consultations, outcomes and events (Wagtail's pages endpoint)."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().filter(content_type__in=open_data_content_types())
+
+    def filter_queryset(self, queryset):
+        """Refuse a search operator the search backend would fail on (a 400, not a 500),
+        in listings and in the detail view alike."""
+        operator = self.request.GET.get("search_operator")
+        if operator is not None and operator not in ("and", "or"):
+            raise BadRequestError("search_operator must be 'and' or 'or'")
+        return super().filter_queryset(queryset)
+
+
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", OpenDataPagesAPIViewSet)
+
+# So the project can ``include("search.api")`` (the namespace Wagtail reverses in).
+app_name = api_router.url_namespace
+urlpatterns = api_router.get_urlpatterns()
