@@ -14,6 +14,7 @@ from django.core import mail
 
 from tests.browser.axe import AxeLog, require_axe
 from tests.browser.conftest import save_screenshot
+from tests.browser.navigation import press
 
 pytestmark = [pytest.mark.browser]
 
@@ -104,7 +105,11 @@ def test_every_public_page_type_passes_axe(live_demo, tab, language):
 
 
 def submit(page):
-    page.locator("main form button[type=submit]").first.click()
+    """Press the form's first button and wait for the page the server sends back.
+
+    A click returns as soon as it is dispatched; checking the page before the
+    answer arrives would look at the old page."""
+    press(page.locator("main form button[type=submit]").first)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -158,7 +163,7 @@ def test_every_form_state_passes_axe(live_demo, tab, language):
     visit(page, live_demo.url(survey + "step/1/"))
     page.locator("input[type=radio]").first.check()
     page.locator("input[type=radio][value=no]").check()
-    page.locator("button[name=save_and_return]").click()
+    press(page.locator("button[name=save_and_return]"))
     assert "/respond/save/" in page.url
     check("save and come back (empty)")
     submit(page)
@@ -176,13 +181,13 @@ def test_every_form_state_passes_axe(live_demo, tab, language):
     # A comment on a policy draft: errors, then sent.
     visit(page, live_demo.url(f"/{language}/consultations/benign-skin-lesions/"))
     comment = page.locator("form[action$='/comment/']")
-    comment.locator("button[type=submit]").click()
+    press(comment.locator("button[type=submit]"))
     assert page.locator(".nhsuk-error-summary").is_visible()
     check("policy draft comment (with errors)")
     comment = page.locator("form[action$='/comment/']")
     comment.locator("textarea").fill("Please say how long the wait will be.")
     comment.locator("input[type=radio]").first.check()
-    comment.locator("button[type=submit]").click()
+    press(comment.locator("button[type=submit]"))
     assert page.locator(".nhsuk-error-summary").count() == 0
     check("policy draft comment (sent)")
 
@@ -227,9 +232,9 @@ def test_event_pages_and_sign_up_states_pass_axe(live_demo, tab, language):
         other.check(page, language)
 
     check("events listing")
-    page.locator("main a[href*='/carers-focus-group/']").first.click()
+    press(page.locator("main a[href*='/carers-focus-group/']").first)
     check("event page")
-    page.locator("main a[href$='/sign-up/']").first.click()
+    press(page.locator("main a[href$='/sign-up/']").first)
     check("event sign-up (empty)")
     submit(page)
     assert page.locator(".nhsuk-error-summary").is_visible()
@@ -246,7 +251,7 @@ def test_event_pages_and_sign_up_states_pass_axe(live_demo, tab, language):
     place = next(line.strip() for line in message.body.splitlines() if "/place/" in line)
     visit(page, live_demo.url(re.sub(r"^https?://[^/]+", "", place)))
     check("your place")
-    page.locator("main a[href$='/cancel/']").first.click()
+    press(page.locator("main a[href$='/cancel/']").first)
     check("cancel your place")
     submit(page)
     check("place cancelled")

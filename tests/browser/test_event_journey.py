@@ -6,6 +6,7 @@ from django.core import mail
 
 from events.models import EventSignup
 from tests.browser.conftest import screenshot
+from tests.browser.navigation import press
 from tests.events import factories
 
 pytestmark = [
@@ -40,9 +41,9 @@ def arabic_event(live_event, locales):
 def test_a_person_signs_up_and_cancels_in_english(browser_page, live_server, live_event):
     page = browser_page
     page.goto(live_server.url + live_event.url)
-    page.get_by_role("button", name="Sign up").click()
+    press(page.get_by_role("button", name="Sign up"))
 
-    page.get_by_role("button", name="Book my place").click()  # nothing filled in
+    press(page.get_by_role("button", name="Book my place"))  # nothing filled in
     summary = page.locator(".nhsuk-error-summary")
     assert summary.get_by_role("link", name="Enter your full name").is_visible()
     assert summary.get_by_role("link", name="Tick the box to agree").is_visible()
@@ -51,15 +52,15 @@ def test_a_person_signs_up_and_cancels_in_english(browser_page, live_server, liv
     page.get_by_label("Email address").fill("sam@example.org")
     page.get_by_label("Step-free access").check()
     page.locator("#id_consent").check()
-    page.get_by_role("button", name="Book my place").click()
+    press(page.get_by_role("button", name="Book my place"))
 
     assert page.get_by_role("heading", name="Your place is booked").is_visible()
     signup = EventSignup.objects.get()
     assert (signup.status, signup.access_needs) == ("confirmed", ["step_free"])
     assert signup.token in mail.outbox[-1].body
 
-    page.get_by_role("button", name="Cancel my place").click()
-    page.get_by_role("button", name="Yes, cancel my place").click()
+    press(page.get_by_role("button", name="Cancel my place"))
+    press(page.get_by_role("button", name="Yes, cancel my place"))
     assert page.get_by_role("heading", name="You have cancelled").is_visible()
     screenshot(page, f"event-cancelled-en-{'js' if page.javascript else 'nojs'}")
     signup.refresh_from_db()
@@ -73,13 +74,13 @@ def test_a_person_signs_up_and_cancels_in_arabic_right_to_left(
     page.goto(live_server.url + arabic_event.url)
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.get_by_role("heading", name="مجموعة تركيز: مقدمو الرعاية").is_visible()
-    page.locator("main a.nhsuk-button").click()
+    press(page.locator("main a.nhsuk-button"))
 
     page.locator("#id_name").fill("سارة أحمد")
     page.locator("#id_email").fill("sara@example.org")
     page.locator("#id_access_needs_1").check()  # BSL interpreter
     page.locator("#id_consent").check()
-    page.locator("main form button[type=submit]").click()
+    press(page.locator("main form button[type=submit]"))
 
     assert page.url.startswith(live_server.url + "/ar/events/place/")
     assert page.locator("html").get_attribute("dir") == "rtl"
@@ -91,8 +92,8 @@ def test_a_person_signs_up_and_cancels_in_arabic_right_to_left(
     assert signup.status == "confirmed"
     assert "مجموعة تركيز" in mail.outbox[-1].subject
 
-    page.locator("main a.nhsuk-button--secondary").click()
-    page.locator("main form button[type=submit]").click()
+    press(page.locator("main a.nhsuk-button--secondary"))
+    press(page.locator("main form button[type=submit]"))
     assert page.locator(".nhsuk-panel--confirmation").is_visible()
     signup.refresh_from_db()
     assert signup.status == "cancelled"

@@ -13,6 +13,7 @@ import pytest
 from django.core import mail
 
 from tests.browser.conftest import save_screenshot
+from tests.browser.navigation import press
 from tests.consultations.factories import option_id, question_id
 
 pytestmark = [pytest.mark.browser]
@@ -21,7 +22,7 @@ LANGUAGES = ["en", "ar"]
 
 
 def submit(page):
-    page.locator("main form button[type=submit]").first.click()
+    press(page.locator("main form button[type=submit]").first)
 
 
 def expect_language(page, language):
@@ -55,7 +56,7 @@ def test_a_person_answers_a_survey_whose_steps_follow_their_answers(live_demo, t
     before = set(Response.objects.submitted().values_list("pk", flat=True))
     page.goto(live_demo.url(f"/{language}/consultations/young-peoples-health/"))
     expect_language(page, language)
-    page.locator("main a[href$='/respond/']").first.click()
+    press(page.locator("main a[href$='/respond/']").first)
     assert "/respond/step/1/" in page.url
 
     page.locator("input[type=radio]").nth(0).check()  # 13 to 15
@@ -63,7 +64,7 @@ def test_a_person_answers_a_survey_whose_steps_follow_their_answers(live_demo, t
     submit(page)
     assert "/respond/step/3/" in page.url, "the school-or-work step is only for 19 to 24"
 
-    page.locator("a.nhsuk-back-link").first.click()
+    press(page.locator("a.nhsuk-back-link").first)
     assert "/respond/step/1/" in page.url
     assert page.locator("input[type=radio]").nth(0).is_checked(), "answers are kept"
     page.locator("input[type=radio]").nth(2).check()  # 19 to 24
@@ -103,7 +104,7 @@ def test_a_person_saves_their_answers_and_comes_back_to_them(live_demo, chromium
     page.locator("main textarea").fill(
         f"One organisation should still listen locally ({language})."
     )
-    page.locator("button[name=save_and_return]").click()
+    press(page.locator("button[name=save_and_return]"))
     page.locator("input[type=email]").fill(email)
     submit(page)
     expect_language(page, language)
@@ -143,7 +144,7 @@ def test_a_person_comments_on_one_section_of_a_policy_draft(live_demo, tab, lang
     text = f"Section '{section_title}' should say how long the wait is ({language})."
     form.locator("textarea").fill(text)
     form.locator("input[type=radio]").first.check()
-    form.locator("button[type=submit]").click()
+    press(form.locator("button[type=submit]"))
 
     expect_language(page, language)
     comment = DraftComment.objects.get(text=text)
@@ -160,7 +161,7 @@ def test_a_person_joins_the_citizens_panel_and_confirms_by_email(live_demo, tab,
     page = tab
     email = f"panel-{language}@example.org"
     page.goto(live_demo.url(f"/{language}/"))
-    page.locator("header a[href$='/panel/join/']").click()
+    press(page.locator("header a[href$='/panel/join/']"))
     expect_language(page, language)
     page.locator("input[name=name]").fill("Amina Yusuf")
     page.locator("input[name=email]").fill(email)
@@ -189,7 +190,7 @@ def test_a_person_searches_the_site_and_opens_a_result(live_demo, tab, language)
     submit(page)
     result = page.locator("main a[href$='/consultations/gp-access/']").first
     title = result.inner_text().strip()
-    result.click()
+    press(result)
     expect_language(page, language)
     assert page.locator("h1").first.inner_text().strip() == title
 

@@ -5,6 +5,7 @@ from django.core import mail
 
 from consultations.models import Answer, Response
 from tests.browser.conftest import screenshot
+from tests.browser.navigation import press
 from tests.consultations.factories import option_id, question_id
 
 pytestmark = [
@@ -39,23 +40,23 @@ def test_a_person_answers_in_english_and_polish_and_both_count_together(
     page = browser_page
 
     page.goto(live_server.url + live_consultation.url)
-    page.get_by_role("button", name="Start now").click()
+    press(page.get_by_role("button", name="Start now"))
     answer_first_step(page, "Bus", "Shorter waits")
-    page.get_by_role("button", name="Continue").click()
+    press(page.get_by_role("button", name="Continue"))
     page.get_by_role("group", name="Have you used a walk-in").get_by_label("No").check()
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_role("button", name="Continue").click()  # your details: individual by default
-    page.get_by_role("button", name="Submit response").click()
+    press(page.get_by_role("button", name="Continue"))
+    press(page.get_by_role("button", name="Continue"))  # your details: individual by default
+    press(page.get_by_role("button", name="Submit response"))
     assert page.get_by_role("heading", name="Response submitted").is_visible()
 
     page.goto(live_server.url + polish.url + "respond/step/1/")
     answer_first_step(page, "Autobusem", "Krótsze oczekiwanie", "Zgadzam się")
-    page.locator("button[type=submit]").first.click()
+    press(page.locator("button[type=submit]").first)
     walk_in = page.get_by_role("group", name="Czy w ostatnim roku korzystałeś")
     walk_in.locator("input[value=no]").check()
-    page.locator("button[type=submit]").first.click()
-    page.locator("button[type=submit]").first.click()
-    page.locator("form button[type=submit]").first.click()
+    press(page.locator("button[type=submit]").first)
+    press(page.locator("button[type=submit]").first)
+    press(page.locator("form button[type=submit]").first)
     screenshot(page, "confirmation-pl")
     assert page.locator("#reference").is_visible()
 
@@ -72,9 +73,9 @@ def test_save_and_resume_then_edit_until_close(browser_page, live_server, live_c
     page = browser_page
     page.goto(live_server.url + live_consultation.url + "respond/step/1/")
     answer_first_step(page, "Car", "Clear information")
-    page.get_by_role("button", name="Save and come back later").click()
+    press(page.get_by_role("button", name="Save and come back later"))
     page.get_by_label("Email address").fill("sam@example.org")
-    page.get_by_role("button", name="Email me a link").click()
+    press(page.get_by_role("button", name="Email me a link"))
     assert page.get_by_role("heading", name="Check your email").is_visible()
 
     link = next(line for line in mail.outbox[-1].body.splitlines() if "/resume/" in line)
@@ -82,10 +83,10 @@ def test_save_and_resume_then_edit_until_close(browser_page, live_server, live_c
     resumed.goto(link)
     assert resumed.get_by_role("heading", name="Your local services").is_visible()
     resumed.get_by_role("group", name="Have you used a walk-in").get_by_label("No").check()
-    resumed.get_by_role("button", name="Continue").click()
+    press(resumed.get_by_role("button", name="Continue"))
     resumed.get_by_label("Email me a copy of my answers").check()
-    resumed.get_by_role("button", name="Continue").click()
-    resumed.get_by_role("button", name="Submit response").click()
+    press(resumed.get_by_role("button", name="Continue"))
+    press(resumed.get_by_role("button", name="Submit response"))
     reference = resumed.locator("#reference").inner_text()
     stored = Response.objects.get(reference=reference)
     assert stored.status == Response.Status.SUBMITTED
@@ -96,10 +97,10 @@ def test_save_and_resume_then_edit_until_close(browser_page, live_server, live_c
     editor = page.context.browser.new_context().new_page()
     editor.goto(edit_link)
     assert editor.get_by_role("heading", name="Check your answers before sending them").is_visible()
-    editor.get_by_role("link", name="Change How do you usually travel to hospital?").click()
+    press(editor.get_by_role("link", name="Change How do you usually travel to hospital?"))
     editor.get_by_label("Walking", exact=True).check()
-    editor.get_by_role("button", name="Continue").click()
-    editor.get_by_role("button", name="Save changes").click()
+    press(editor.get_by_role("button", name="Continue"))
+    press(editor.get_by_role("button", name="Save changes"))
 
     assert Response.objects.count() == 1
     travel = Answer.objects.get(question_id=question_id(live_consultation, "travel"))
