@@ -220,17 +220,17 @@ def seed_you_said_we_did(version, user):
     from consultations.models import OutcomeIndexPage, YouSaidWeDidPage
 
     if not version.is_signed_off:
-        raise ReportError(_("Only a signed-off report can seed \u201cyou said, we did\u201d."))
+        raise ReportError(_("Only a signed-off report can seed “you said, we did”."))
     source = version.report.page.specific
     page = YouSaidWeDidPage.objects.filter(consultation=source).first()
     themes = [t for t in version.data.get("themes", {}).get("items", []) if t["count"] > 0]
     if not themes:
-        raise ReportError(_("This report has no themes to turn into \u201cyou said\u201d items."))
+        raise ReportError(_("This report has no themes to turn into “you said” items."))
     if page is None:
         parent = OutcomeIndexPage.objects.filter(locale_id=source.locale_id).first()
         if parent is None:
             raise ReportError(
-                _("There is no outcomes index page to put a \u201cyou said, we did\u201d page in.")
+                _("There is no outcomes index page to put a “you said, we did” page in.")
             )
         page = YouSaidWeDidPage(
             title=_("You said, we did: %(title)s") % {"title": source.title},

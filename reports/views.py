@@ -267,7 +267,7 @@ def seed(request, page_id, number):
     messages.success(
         request,
         _(
-            "Added %(count)s \u201cyou said\u201d items to a draft of \u201c%(title)s\u201d. "
+            "Added %(count)s “you said” items to a draft of “%(title)s”. "
             "Write what you did for each, then publish it."
         )
         % {"count": added, "title": outcome.title},
