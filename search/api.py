@@ -13,6 +13,7 @@ submission index. Other page types (home, standard pages, indexes) are not liste
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.models import Locale
 
 from search.views import PAGE_GROUPS, _content_types
 
@@ -29,10 +30,17 @@ class OpenDataPagesAPIViewSet(PagesAPIViewSet):
 
     def filter_queryset(self, queryset):
         """Refuse a search operator the search backend would fail on (a 400, not a 500),
-        in listings and in the detail view alike."""
+        and a language the site does not have (Wagtail's 404 for it would be turned
+        into a redirect to a language-prefixed address), in listings and in the
+        detail view alike."""
         operator = self.request.GET.get("search_operator")
         if operator is not None and operator not in ("and", "or"):
             raise BadRequestError("search_operator must be 'and' or 'or'")
+        language = self.request.GET.get("locale")
+        if language is not None:
+            known = sorted(Locale.objects.values_list("language_code", flat=True))
+            if language not in known:
+                raise BadRequestError(f"locale must be one of: {', '.join(known)}")
         return super().filter_queryset(queryset)
 
 

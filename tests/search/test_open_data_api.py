@@ -45,3 +45,10 @@ def test_an_unknown_search_operator_is_a_clear_400_not_a_server_error(client, co
     response = client.get(API, {"search": "0", "search_operator": "0"})
     assert response.status_code == 400
     assert "search_operator" in response.json()["message"]
+
+
+def test_a_language_the_site_does_not_have_is_a_clear_400(client, consultation):
+    response = client.get(API, {"locale": "xx"})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert "locale" in response.json()["message"]
