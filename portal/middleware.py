@@ -1,9 +1,11 @@
-"""Sign-in rules for the Wagtail admin.
+"""Sign-in rules for the Wagtail admin, and language marks on translated pages.
 
 * ``AdminLoginRedirectMiddleware`` sends Wagtail's own login page to allauth's, so
   staff sign in one way only, with MFA when they have it.
 * ``StaffMFAMiddleware`` makes anyone who can use the admin set up two-step
   verification before they use it, when ``PORTAL_REQUIRE_STAFF_MFA`` is on.
+* ``LanguageOfPartsMiddleware`` marks text not yet translated on a translated page
+  with its language (``portal.language_of_parts``).
 """
 
 from allauth.mfa.models import Authenticator
@@ -15,6 +17,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from portal.language_of_parts import mark_untranslated, untranslated_strings
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
 # Authenticators that are a second factor on their own (recovery codes are a backup).
@@ -66,3 +70,34 @@ class StaffMFAMiddleware:
         if not user.is_authenticated or not user.has_perm(ADMIN_ACCESS):
             return False
         return not is_mfa_enabled(user, SECOND_FACTORS)
+
+
+class LanguageOfPartsMiddleware:
+    """Mark untranslated text on the pages Wagtail serves (WCAG 3.1.2).
+
+    ``portal.wagtail_hooks`` notes the page being served on the request; only full
+    HTML responses for a page in another language than its source are changed.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        page = getattr(request, "served_page", None)
+        if (
+            page is None
+            or response.streaming
+            or response.status_code != 200
+            or not response.get("Content-Type", "").startswith("text/html")
+        ):
+            return response
+        untranslated = untranslated_strings(page)
+        if untranslated is None:
+            return response
+        marked = mark_untranslated(response.content.decode(response.charset), untranslated)
+        if marked is not None:
+            response.content = marked.encode(response.charset)
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
+        return response

@@ -1,6 +1,8 @@
-"""Admin registration for the portal's snippets: areas and topics."""
+"""Admin registration for the portal's snippets (areas, topics, partner
+organisations), and a note on the request of the page being served."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -47,3 +49,9 @@ class PlacesAndTopicsGroup(SnippetViewSetGroup):
 
 
 register_snippet(PlacesAndTopicsGroup)
+
+
+@hooks.register("before_serve_page")
+def note_the_page_being_served(page, request, serve_args, serve_kwargs):
+    """For ``portal.middleware.LanguageOfPartsMiddleware``."""
+    request.served_page = page

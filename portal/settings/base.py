@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "portal.middleware.AdminLoginRedirectMiddleware",
     "portal.middleware.StaffMFAMiddleware",
+    "portal.middleware.LanguageOfPartsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.security.DatabaseUnavailableMiddleware",
 ]

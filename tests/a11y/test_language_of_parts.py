@@ -1,0 +1,72 @@
+"""Text a translator has not translated yet says which language it is in (WCAG 3.1.2).
+
+A page translated with wagtail-localize shows the English source for every string
+nobody has translated; a screen reader must read those in English, not Arabic."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from portal.demo.localize import translate
+from tests.consultations import factories
+
+pytestmark = pytest.mark.django_db
+
+ARABIC = {
+    "Merging commissioning in North West London": "دمج التكليف في شمال غرب لندن",
+    "Bus": "حافلة",
+}
+
+
+@pytest.fixture
+def arabic_consultation(consultation, locales):
+    """An Arabic translation with the title and one option translated, nothing else."""
+    for ancestor in consultation.get_ancestors()[1:]:
+        translate(ancestor.specific, locales["ar"], {})
+    translated, _ = translate(consultation, locales["ar"], ARABIC)
+    return translated
+
+
+def main_of(response):
+    return BeautifulSoup(response.content.decode(), "html.parser").find("main")
+
+
+def element_with_text(main, text):
+    return main.find(lambda tag: " ".join(tag.get_text().split()) == text)
+
+
+def test_untranslated_text_on_an_arabic_page_is_marked_english(client, arabic_consultation):
+    response = client.get(arabic_consultation.url)
+    assert response.status_code == 200
+    main = main_of(response)
+    intro = element_with_text(main, "Tell us what you think of our plans.")
+    assert (intro["lang"], intro["dir"]) == ("en", "ltr")
+    heading = main.find("h1")
+    assert heading.get_text(strip=True) == ARABIC["Merging commissioning in North West London"]
+    assert not heading.has_attr("lang"), "translated text takes the page's language"
+
+
+def test_untranslated_questions_and_options_in_a_survey_step_are_marked(
+    client, arabic_consultation
+):
+    response = client.get(arabic_consultation.url + "respond/step/1/")
+    assert response.status_code == 200
+    main = main_of(response)
+    car = main.find(string=lambda s: s.strip() == "Car")
+    assert car.find_parent(attrs={"lang": "en"}) is not None
+    bus = main.find(string=lambda s: s.strip() == ARABIC["Bus"])
+    assert bus.find_parent(attrs={"lang": "en"}) is None
+    question = main.find(string=lambda s: "How do you usually travel to hospital?" in s)
+    assert question.find_parent(attrs={"lang": "en", "dir": "ltr"}) is not None
+
+
+def test_an_english_page_gets_no_language_marks(client, consultation):
+    response = client.get(consultation.url)
+    assert response.status_code == 200
+    assert main_of(response).find(attrs={"lang": True}) is None
+
+
+def test_a_fully_translated_page_gets_no_language_marks(client, consultation, locales):
+    polish = factories.translate_consultation(consultation, locales["pl"])
+    response = client.get(polish.url)
+    assert response.status_code == 200
+    assert main_of(response).find(attrs={"lang": "en"}) is None
