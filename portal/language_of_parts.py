@@ -18,7 +18,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup, NavigableString
+from bs4 import BeautifulSoup
 from bs4.element import Comment
 from django.db.models import Exists, OuterRef
 from django.utils.html import strip_tags
@@ -102,20 +102,34 @@ def untranslated_strings(page) -> Untranslated | None:
 
 def mark_untranslated(document: str, untranslated: Untranslated) -> str | None:
     """``document`` with each piece of untranslated text in <main> marked with its
-    language, or None when there is nothing to mark."""
+    language, or None when there is nothing to mark.
+
+    The document is parsed to find what to mark, but only edited where it is marked
+    (attributes added to a start tag, a <span> around a piece of text), so the rest
+    of the markup stays exactly as the template wrote it.
+    """
     soup = BeautifulSoup(document, "html.parser")
     main = soup.find("main")
     if main is None:
         return None
-    attributes = {"lang": untranslated.language, "dir": untranslated.direction}
-    marked = 0
+    language = f' lang="{untranslated.language}"'
+    attributes = f'{language} dir="{untranslated.direction}"'
+    line_starts = [0]
+    for line in document.splitlines(keepends=True):
+        line_starts.append(line_starts[-1] + len(line))
+
+    def offset(tag) -> int:
+        return line_starts[tag.sourceline - 1] + tag.sourcepos
+
+    marked_elements = []  # tags given a language, as we go
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in ``document``
 
     def inside_marked(node) -> bool:
         """Whether an element between ``node`` and <main> already says its language."""
         for parent in node.parents:
             if parent is main:
                 return False
-            if parent.has_attr("lang"):
+            if parent.has_attr("lang") or any(parent is tag for tag in marked_elements):
                 return True
         return False
 
@@ -124,21 +138,30 @@ def mark_untranslated(document: str, untranslated: Untranslated) -> str | None:
         if element.has_attr("lang") or inside_marked(element):
             continue
         if normalise(element.get_text()) in untranslated.texts:
-            element.attrs.update(attributes)
-            marked += 1
+            name_end = offset(element) + 1 + len(element.name)
+            added = language if element.has_attr("dir") else attributes  # keep dir="auto"
+            edits.append((name_end, name_end, added))
+            marked_elements.append(element)
 
     # Then bare text beside other things, such as a label with "(optional)" after it.
-    for text in list(main.find_all(string=True)):
+    for text in main.find_all(string=True):
         if isinstance(text, Comment) or text.parent.name in NOT_TEXT:
             continue
         value = normalise(str(text))
-        if value not in untranslated.texts or inside_marked(text):
+        if value not in untranslated.texts or text.parent.has_attr("lang"):
             continue
-        if text.parent.has_attr("lang"):
+        if any(text.parent is tag for tag in marked_elements) or inside_marked(text):
             continue
-        span = soup.new_tag("span", attrs=dict(attributes))
-        text.replace_with(span)
-        span.append(NavigableString(str(text)))
-        marked += 1
+        start_tag_end = document.find(">", offset(text.parent))
+        stripped = str(text).strip()
+        for written in (stripped, html.escape(stripped)):
+            at = document.find(written, start_tag_end)
+            if at != -1:
+                edits.append((at, at + len(written), f"<span{attributes}>{written}</span>"))
+                break
 
-    return str(soup) if marked else None
+    if not edits:
+        return None
+    for start, end, replacement in sorted(edits, reverse=True):
+        document = document[:start] + replacement + document[end:]
+    return document
