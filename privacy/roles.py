@@ -5,6 +5,12 @@ creates the groups and grants each permission that exists; permissions of apps
 whose models are not there yet are skipped and granted by a later run. It never
 takes a permission away, so grants made by hand in the admin survive.
 
+Wagtail's first migration makes "Editors" and "Moderators" groups that can edit
+(and, for moderators, publish) every page, beside the roles here. While nobody is in
+them, ``setup_roles()`` deletes them, so nobody is later put in a group wider than
+any role; approval tasks that named "Moderators" name "Engagement leads" instead. A
+default group someone has been put in is left alone.
+
 The matrix in ``MATRIX`` is what the README shows and what the tests check.
 """
 
@@ -264,7 +270,35 @@ def setup_roles() -> dict:
         group.permissions.add(*_permissions([ADMIN_ACCESS])[0])
         _grant_media(group, MEDIA_EDITOR)
         granted += _grant_pages(group, [area_page], EDITOR_PAGE_PERMISSIONS)
-    return {"created": created, "granted": granted, "missing": sorted(missing)}
+    retired = retire_wagtail_default_groups()
+    return {
+        "created": created,
+        "granted": granted,
+        "missing": sorted(missing),
+        "retired": retired,
+    }
+
+
+WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
+
+
+def retire_wagtail_default_groups() -> list[str]:
+    """Delete Wagtail's default "Editors" and "Moderators" groups while they are
+    empty; returns the names deleted."""
+    from wagtail.models import GroupApprovalTask
+
+    retired = []
+    leads = Group.objects.filter(name=ENGAGEMENT_LEADS).first()
+    for name in WAGTAIL_DEFAULT_GROUPS:
+        group = Group.objects.filter(name=name).first()
+        if group is None or group.user_set.exists():
+            continue
+        if leads is not None:
+            for task in GroupApprovalTask.objects.filter(groups=group):
+                task.groups.add(leads)
+        group.delete()
+        retired.append(name)
+    return retired
 
 
 # --- the matrix the README shows -----------------------------------------------------

@@ -52,6 +52,31 @@ def test_setup_roles_creates_every_group_and_can_run_again(home_page):
     assert "0 groups created, 0 permissions granted." in out.getvalue()
 
 
+def test_wagtails_wide_default_groups_are_removed_while_nobody_is_in_them(home_page):
+    from wagtail.models import GroupApprovalTask
+
+    moderators = Group.objects.get_or_create(name="Moderators")[0]
+    Group.objects.get_or_create(name="Editors")
+    task = GroupApprovalTask.objects.create(name="Moderators approval (test)")
+    task.groups.add(moderators)
+    out = StringIO()
+
+    call_command("setup_roles", stdout=out)
+
+    assert not Group.objects.filter(name__in=["Moderators", "Editors"]).exists()
+    assert "Removed Wagtail's empty default groups: Editors, Moderators" in out.getvalue()
+    assert list(task.groups.values_list("name", flat=True)) == [roles.ENGAGEMENT_LEADS]
+
+
+def test_a_default_group_someone_is_in_is_left_alone(home_page):
+    editors = Group.objects.get_or_create(name="Editors")[0]
+    factories.StaffUserFactory().groups.add(editors)
+
+    roles.setup_roles()
+
+    assert Group.objects.filter(name="Editors").exists()
+
+
 def test_every_staff_role_reaches_the_admin_and_partners_do_not(home_page):
     roles.setup_roles()
     for role in roles.ROLES:

@@ -25,6 +25,11 @@ class Command(BaseCommand):
             _("%(created)d groups created, %(granted)d permissions granted.")
             % {"created": len(result["created"]), "granted": result["granted"]}
         )
+        if result["retired"]:
+            self.stdout.write(
+                _("Removed Wagtail's empty default groups: %(names)s")
+                % {"names": ", ".join(result["retired"])}
+            )
         if result["missing"]:
             self.stdout.write(
                 _("Not there yet (granted by a later run): %(names)s")
