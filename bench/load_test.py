@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import signal
 import socket
 import subprocess
@@ -36,6 +35,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.machine import hardware  # noqa: E402
+
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 TARGET_PER_SECOND = 200
@@ -43,26 +46,7 @@ DRAIN_TIMEOUT = 180
 
 
 def machine() -> dict[str, str]:
-    cpu = platform.processor() or "unknown"
-    ram = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                ram = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
-                break
-    except OSError:
-        pass
-    return {
-        "cpu": cpu,
-        "cores": str(os.cpu_count()),
-        "ram": ram,
-        "python": platform.python_version(),
-        "load average before": " ".join(f"{x:.2f}" for x in os.getloadavg()),
-    }
+    return hardware()
 
 
 def free_port() -> int:

@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
-import platform
 import random
 import statistics
 import sys
@@ -39,6 +38,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.machine import hardware  # noqa: E402
 
 TARGET_SECONDS = 1.0
 BATCH = 5_000
@@ -366,22 +367,6 @@ def machine() -> dict[str, str]:
     from django import get_version
     from django.db import connection
 
-    cpu = platform.processor() or "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    ram = "unknown"
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                ram = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
-                break
-    except OSError:
-        pass
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SHOW server_version")
@@ -392,15 +377,7 @@ def machine() -> dict[str, str]:
         database = f"SQLite {sqlite3.sqlite_version}"
     else:
         database = connection.vendor
-    return {
-        "CPU": cpu,
-        "cores": str(os.cpu_count()),
-        "RAM": ram,
-        "database": database,
-        "Python": platform.python_version(),
-        "Django": get_version(),
-        "OS": f"{platform.system()} {platform.release()}",
-    }
+    return {**hardware(), "database": database, "Django": get_version()}
 
 
 def describe(times: list[float]) -> str:
