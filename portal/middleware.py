@@ -8,6 +8,8 @@
   with its language (``portal.language_of_parts``).
 """
 
+import logging
+
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
@@ -19,6 +21,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portal.language_of_parts import mark_untranslated, untranslated_strings
+
+logger = logging.getLogger(__name__)
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
 # Authenticators that are a second factor on their own (recovery codes are a backup).
@@ -92,10 +96,14 @@ class LanguageOfPartsMiddleware:
             or not response.get("Content-Type", "").startswith("text/html")
         ):
             return response
-        untranslated = untranslated_strings(page)
-        if untranslated is None:
+        try:
+            untranslated = untranslated_strings(page)
+            if untranslated is None:
+                return response
+            marked = mark_untranslated(response.content.decode(response.charset), untranslated)
+        except Exception:  # the page is served as it is rather than not at all
+            logger.exception("Could not mark untranslated text on page %s", page.pk)
             return response
-        marked = mark_untranslated(response.content.decode(response.charset), untranslated)
         if marked is not None:
             response.content = marked.encode(response.charset)
             if response.has_header("Content-Length"):

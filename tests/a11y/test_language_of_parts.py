@@ -76,3 +76,14 @@ def test_a_fully_translated_page_gets_no_language_marks(client, consultation, lo
     response = client.get(polish.url)
     assert response.status_code == 200
     assert main_of(response).find(attrs={"lang": "en"}) is None
+
+
+def test_a_page_is_still_served_if_marking_fails(client, arabic_consultation, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise ValueError("unexpected markup")
+
+    monkeypatch.setattr("portal.middleware.mark_untranslated", broken)
+    response = client.get(arabic_consultation.url)
+    assert response.status_code == 200
+    assert "Tell us what you think of our plans." in response.content.decode()
+    assert "Could not mark untranslated text" in caplog.text
