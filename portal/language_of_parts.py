@@ -55,6 +55,10 @@ TEXT_ELEMENTS = {
     "th",
 }
 NOT_TEXT = {"script", "style", "template", "textarea"}
+# Boxes that lay out other things: they get a language but keep the page's direction,
+# so a radio button stays on the same side as its neighbours' in a right-to-left page.
+LAYOUT_ELEMENTS = {"div", "li", "td", "th", "option", "button"}
+FORM_CONTROLS = ["input", "select", "textarea", "button"]
 
 
 def normalise(text: str) -> str:
@@ -139,7 +143,12 @@ def mark_untranslated(document: str, untranslated: Untranslated) -> str | None:
             continue
         if normalise(element.get_text()) in untranslated.texts:
             name_end = offset(element) + 1 + len(element.name)
-            added = language if element.has_attr("dir") else attributes  # keep dir="auto"
+            keeps_direction = (
+                element.has_attr("dir")  # such as dir="auto" on a label
+                or element.name in LAYOUT_ELEMENTS
+                or element.find(FORM_CONTROLS) is not None
+            )
+            added = language if keeps_direction else attributes
             edits.append((name_end, name_end, added))
             marked_elements.append(element)
 

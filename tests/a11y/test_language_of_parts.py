@@ -55,6 +55,8 @@ def test_untranslated_questions_and_options_in_a_survey_step_are_marked(
     main = main_of(response)
     car = main.find(string=lambda s: s.strip() == "Car")
     assert car.find_parent(attrs={"lang": "en"}) is not None
+    item = car.find_parent(class_="nhsuk-radios__item")
+    assert not item.has_attr("dir"), "a radio stays on the same side as the others"
     bus = main.find(string=lambda s: s.strip() == ARABIC["Bus"])
     assert bus.find_parent(attrs={"lang": "en"}) is None
     question = main.find(string=lambda s: "How do you usually travel to hospital?" in s)
