@@ -4,8 +4,10 @@ A page translated with wagtail-localize shows the source text for every string
 nobody has translated yet, so an Arabic page can hold English paragraphs, labels or
 options. Screen readers read them with Arabic rules unless the element says it is
 English. This module finds those strings (wagtail-localize's own records: the
-source's string segments with no translation into the page's locale) and marks
-each element, or bare piece of text, that shows one with ``lang`` and ``dir``.
+source's string segments with no translation into the page's locale) for the page,
+the pages in its breadcrumbs and the pages it lists, and marks each element, or bare
+piece of text, in <main> or the breadcrumbs that shows one with ``lang`` (and
+``dir``, except on boxes that lay out form controls).
 
 Used by ``portal.middleware.LanguageOfPartsMiddleware`` on the pages Wagtail serves
 (and their sub-pages, such as survey steps); nothing runs for a page in its source
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup
 from bs4.element import Comment
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils.html import strip_tags
 from django.utils.translation import get_language_info
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
@@ -67,57 +69,78 @@ def normalise(text: str) -> str:
 
 @dataclass(frozen=True)
 class Untranslated:
-    """The source language of a translated page and the texts still in it."""
+    """Texts still in the language they were written in, by that language."""
 
-    language: str
-    direction: str
-    texts: frozenset[str]
+    languages: dict[str, str]  # text -> language code
+
+    def __bool__(self) -> bool:
+        return bool(self.languages)
+
+
+# Pages whose text can show on a page: the page, the pages in its breadcrumbs and the
+# pages it lists (at most this many of its children).
+LISTED_CHILDREN = 200
+LISTED_FIELDS = ["title", "intro"]
 
 
 def untranslated_strings(page) -> Untranslated | None:
-    """What of ``page`` is still in its source language, or None if nothing is."""
-    translation = (
-        Translation.objects.filter(
-            source__object_id=page.translation_key, target_locale_id=page.locale_id
-        )
-        .select_related("source__locale")
-        .first()
+    """What is still untranslated on ``page``, in its breadcrumbs and in the pages it
+    lists, or None if nothing is."""
+    others = [p.translation_key for p in page.get_ancestors().filter(depth__gt=1)]
+    others += list(
+        page.get_children().live().values_list("translation_key", flat=True)[:LISTED_CHILDREN]
     )
-    if translation is None or translation.source.locale_id == page.locale_id:
+    sources, own = {}, None
+    for translation in (
+        Translation.objects.filter(
+            source__object_id__in=[page.translation_key, *others],
+            target_locale_id=page.locale_id,
+        )
+        .exclude(source__locale_id=page.locale_id)
+        .select_related("source__locale")
+    ):
+        sources[translation.source_id] = translation.source.locale.language_code
+        if translation.source.object_id == page.translation_key:
+            own = translation.source_id
+    if not sources:
         return None
     translated = StringTranslation.objects.filter(
         translation_of=OuterRef("string"),
         locale_id=page.locale_id,
         context=OuterRef("context"),
     )
-    data = (
-        StringSegment.objects.filter(source=translation.source)
+    # All of the page's own text; of other pages, what breadcrumbs and listings show.
+    shown = Q(source_id=own) | Q(source_id__in=sources, context__path__in=LISTED_FIELDS)
+    rows = (
+        StringSegment.objects.filter(shown)
         .exclude(Exists(translated))
-        .values_list("string__data", flat=True)
+        .values_list("source_id", "string__data")
     )
-    texts = {normalise(html.unescape(strip_tags(value))) for value in data}
-    texts = frozenset(text for text in texts if LETTER.search(text))
-    if not texts:
-        return None
-    language = translation.source.locale.language_code
+    languages = {}
+    for source_id, value in rows:
+        text = normalise(html.unescape(strip_tags(value)))
+        if LETTER.search(text):
+            languages.setdefault(text, sources[source_id])
+    return Untranslated(languages) if languages else None
+
+
+def _attributes(language: str, *, with_direction: bool) -> str:
+    if not with_direction:
+        return f' lang="{language}"'
     bidi = get_language_info(language).get("bidi", False) if language else False
-    return Untranslated(language=language, direction="rtl" if bidi else "ltr", texts=texts)
+    return f' lang="{language}" dir="{"rtl" if bidi else "ltr"}"'
 
 
 def mark_untranslated(document: str, untranslated: Untranslated) -> str | None:
-    """``document`` with each piece of untranslated text in <main> marked with its
-    language, or None when there is nothing to mark.
+    """``document`` with each piece of untranslated text in <main> and the breadcrumbs
+    marked with its language, or None when there is nothing to mark.
 
     The document is parsed to find what to mark, but only edited where it is marked
     (attributes added to a start tag, a <span> around a piece of text), so the rest
     of the markup stays exactly as the template wrote it.
     """
     soup = BeautifulSoup(document, "html.parser")
-    main = soup.find("main")
-    if main is None:
-        return None
-    language = f' lang="{untranslated.language}"'
-    attributes = f'{language} dir="{untranslated.direction}"'
+    roots = [root for root in (soup.find(class_="nhsuk-breadcrumb"), soup.find("main")) if root]
     line_starts = [0]
     for line in document.splitlines(keepends=True):
         line_starts.append(line_starts[-1] + len(line))
@@ -128,46 +151,49 @@ def mark_untranslated(document: str, untranslated: Untranslated) -> str | None:
     marked_elements = []  # tags given a language, as we go
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in ``document``
 
-    def inside_marked(node) -> bool:
-        """Whether an element between ``node`` and <main> already says its language."""
+    def inside_marked(node, root) -> bool:
+        """Whether an element between ``node`` and ``root`` already says its language."""
         for parent in node.parents:
-            if parent is main:
+            if parent is root:
                 return False
             if parent.has_attr("lang") or any(parent is tag for tag in marked_elements):
                 return True
         return False
 
-    # Whole elements first: a paragraph with a link in it is one string.
-    for element in main.find_all(TEXT_ELEMENTS):
-        if element.has_attr("lang") or inside_marked(element):
-            continue
-        if normalise(element.get_text()) in untranslated.texts:
-            name_end = offset(element) + 1 + len(element.name)
+    for root in roots:
+        # Whole elements first: a paragraph with a link in it is one string.
+        for element in root.find_all(TEXT_ELEMENTS):
+            language = untranslated.languages.get(normalise(element.get_text()))
+            if language is None or element.has_attr("lang") or inside_marked(element, root):
+                continue
             keeps_direction = (
                 element.has_attr("dir")  # such as dir="auto" on a label
                 or element.name in LAYOUT_ELEMENTS
                 or element.find(FORM_CONTROLS) is not None
             )
-            added = language if keeps_direction else attributes
-            edits.append((name_end, name_end, added))
+            name_end = offset(element) + 1 + len(element.name)
+            edits.append(
+                (name_end, name_end, _attributes(language, with_direction=not keeps_direction))
+            )
             marked_elements.append(element)
 
-    # Then bare text beside other things, such as a label with "(optional)" after it.
-    for text in main.find_all(string=True):
-        if isinstance(text, Comment) or text.parent.name in NOT_TEXT:
-            continue
-        value = normalise(str(text))
-        if value not in untranslated.texts or text.parent.has_attr("lang"):
-            continue
-        if any(text.parent is tag for tag in marked_elements) or inside_marked(text):
-            continue
-        start_tag_end = document.find(">", offset(text.parent))
-        stripped = str(text).strip()
-        for written in (stripped, html.escape(stripped)):
-            at = document.find(written, start_tag_end)
-            if at != -1:
-                edits.append((at, at + len(written), f"<span{attributes}>{written}</span>"))
-                break
+        # Then bare text beside other things, such as a label with "(optional)" after it.
+        for text in root.find_all(string=True):
+            if isinstance(text, Comment) or text.parent.name in NOT_TEXT:
+                continue
+            language = untranslated.languages.get(normalise(str(text)))
+            if language is None or text.parent.has_attr("lang"):
+                continue
+            if any(text.parent is tag for tag in marked_elements) or inside_marked(text, root):
+                continue
+            start_tag_end = document.find(">", offset(text.parent))
+            stripped = str(text).strip()
+            for written in (stripped, html.escape(stripped)):
+                at = document.find(written, start_tag_end)
+                if at != -1:
+                    span = f"<span{_attributes(language, with_direction=True)}>{written}</span>"
+                    edits.append((at, at + len(written), span))
+                    break
 
     if not edits:
         return None

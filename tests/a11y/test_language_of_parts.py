@@ -67,6 +67,26 @@ def test_untranslated_questions_and_options_in_a_survey_step_are_marked(
     assert not two_directions.search(response.content.decode())
 
 
+def test_an_untranslated_consultation_listed_and_in_the_breadcrumbs_is_marked(
+    client, consultation, locales
+):
+    """The Arabic consultations index lists a consultation nobody has translated, and the
+    consultation's own breadcrumbs name the untranslated index page."""
+    index = consultation.get_parent().specific
+    for ancestor in index.get_ancestors()[1:]:
+        translate(ancestor.specific, locales["ar"], {})
+    arabic_index, _ = translate(index, locales["ar"], {})
+    arabic_consultation, _ = translate(consultation, locales["ar"], {})
+
+    listing = main_of(client.get(arabic_index.url))
+    card_title = listing.find("a", string=lambda s: s and consultation.title in s)
+    assert card_title.find_parent(attrs={"lang": "en"}) is not None
+
+    page = BeautifulSoup(client.get(arabic_consultation.url).content.decode(), "html.parser")
+    crumb = page.find(class_="nhsuk-breadcrumb").find("a", string=index.title)
+    assert crumb.find_parent(attrs={"lang": "en"}) is not None or crumb.get("lang") == "en"
+
+
 def test_an_english_page_gets_no_language_marks(client, consultation):
     response = client.get(consultation.url)
     assert response.status_code == 200
