@@ -14,6 +14,7 @@ DEMO_MODULES = [
     "themes.demo",
     "reports.demo",
     "privacy.demo",
+    "search.demo",  # last: indexes what the others added
 ]
 
 
