@@ -6,7 +6,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from citizens_panel import benchmarks, choices, imports, invitations, representativeness, sampling
 from citizens_panel.forms import ImportForm
 from citizens_panel.models import PanelSurveyPage, Sample
+from portal.admin_pages import admin_page
 from portal.models import Area
 
 app_name = "citizens_panel_admin"
@@ -25,7 +25,7 @@ ADD_SAMPLE = "citizens_panel.add_sample"
 
 
 def _render(request, template, context):
-    return TemplateResponse(request, f"citizens_panel/admin/{template}", context)
+    return admin_page(request, f"citizens_panel/admin/{template}", context)
 
 
 @permission_required(VIEW_DASHBOARD, raise_exception=True)

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import permission_required
 from django.db import transaction
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from citizens_panel.admin_views import SampleForm
 from citizens_panel.models import Sample
 from events import exports, participation, signups
 from events.models import EventInvitation, EventMessage, EventPage, EventSignup
+from portal.admin_pages import admin_page
 from portal.dispatch import send_after_commit
 
 app_name = "events_admin"
@@ -30,7 +30,7 @@ INVITE = "events.add_eventinvitation"
 
 
 def _render(request, template, context):
-    return TemplateResponse(request, f"events/admin/{template}", context)
+    return admin_page(request, f"events/admin/{template}", context)
 
 
 def _event_or_404(page_id) -> EventPage:

@@ -16,7 +16,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import HttpResponseForbidden, StreamingHttpResponse
 from django.shortcuts import render
-from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +23,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page
 
+from portal.admin_pages import admin_page
 from search import explorer, exports
 from search.health import backend_name
 from search.indexing import cached_index_lag
@@ -109,7 +109,7 @@ def explore(request):
     code_url = None
     if request.user.has_perm(CODE_THEMES):
         code_url = explorer.code_results_url(query_without_page.urlencode())
-    return TemplateResponse(
+    return admin_page(
         request,
         "search/explorer.html",
         {
