@@ -302,6 +302,9 @@ PORTAL_REQUIRE_STAFF_MFA = env.bool("PORTAL_REQUIRE_STAFF_MFA", default=False)
 
 # --- Wagtail ----------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "NHS engagement portal"
+# No Gravatar: staff email hashes are not sent to a third party (and the admin's
+# Content-Security-Policy would block the picture anyway); Wagtail shows its own.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

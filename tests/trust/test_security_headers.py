@@ -85,6 +85,14 @@ def test_admin_gets_its_own_looser_policy_without_a_nonce(client, home_page):
     assert policy["default-src"] == ["'self'"]
 
 
+def test_the_admin_sends_staff_email_hashes_to_no_avatar_service(client, home_page):
+    from tests.consultations.factories import SuperuserFactory
+
+    client.force_login(SuperuserFactory(email="lead@example.nhs.uk"))
+    page = client.get("/admin/").content.decode()
+    assert "gravatar" not in page.lower()
+
+
 def test_public_pages_send_the_other_security_headers(client, home_page):
     response = client.get("/en/")
     assert response["X-Frame-Options"] == "DENY"
