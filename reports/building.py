@@ -28,6 +28,7 @@ from django.db.models import Count, F, Max, Min, Q, Subquery
 from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from consultations import results
 from consultations.models import DraftComment, PolicyDraftPage, Response
@@ -251,6 +252,21 @@ class Builder:
                     "No population figures are loaded, so who responded is not compared with "
                     "who lives here."
                 )
+            )
+        if past := data.get("past_retention"):
+            notes.append(
+                ngettext(
+                    "%(count)s response reached the end of its retention period before this "
+                    "version was built, so its contact details and answers to the equality "
+                    "questions were removed: it counts in every total and theme, but not in "
+                    "the comparison with who lives here.",
+                    "%(count)s responses reached the end of their retention period before "
+                    "this version was built, so their contact details and answers to the "
+                    "equality questions were removed: they count in every total and theme, "
+                    "but not in the comparison with who lives here.",
+                    past,
+                )
+                % {"count": f"{past:,}"}
             )
         return notes
 
@@ -632,10 +648,21 @@ class ConsultationBuilder(Builder):
                 "items": sections,
             },
             "questions": questions,
+            "past_retention": self.past_retention(responses),
         }
         data["method"] = self.method(data)
         self.progress(95, _("Saving"))
         return data, coded_rows
+
+    def past_retention(self, responses) -> int:
+        """How many of the responses lost their equality answers and contact details
+        when their retention period ended (privacy.retention)."""
+        from privacy.models import AnonymisedResponse
+
+        return AnonymisedResponse.objects.filter(
+            reason=AnonymisedResponse.Reason.RETENTION,
+            response_id__in=Subquery(responses.values("id")),
+        ).count()
 
 
 def closed_questions(summary) -> list[dict]:

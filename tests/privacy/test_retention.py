@@ -170,3 +170,18 @@ def test_the_daily_beat_task_applies_retention(expired, settings):
     apply_retention.delay()
 
     assert not ResponseContact.objects.filter(response=expired[1]).exists()
+
+
+def test_a_report_built_after_retention_says_whose_equality_answers_are_gone(expired):
+    from reports import building
+
+    page, _response = expired
+    before, _coded = building.build(page)
+    retention.apply()
+
+    data, _coded = building.build(page)
+
+    assert not any("retention period" in note for note in before["method"])
+    assert data["total"] == 1 and data["past_retention"] == 1
+    note = next(n for n in data["method"] if "retention period" in n)
+    assert note.startswith("1 response reached the end of its retention period")
