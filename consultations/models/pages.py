@@ -282,6 +282,12 @@ class ConsultationPage(SurveyPage):
     class Meta:
         verbose_name = _("consultation")
 
+    @property
+    def has_easy_read(self) -> bool:
+        """Whether an Easy Read version is among the documents (otherwise the page
+        offers a way to ask for one)."""
+        return any(block.value["kind"] == "easy_read" for block in self.documents)
+
 
 class FeedbackPage(SurveyPage):
     """A standing "share your feedback" form about a service; usually never closes."""
