@@ -56,23 +56,25 @@ def describe(violations) -> str:
     return "\n".join(lines)
 
 
-def check_page(page, state: str) -> Check:
-    """Run axe on what ``page`` shows now; return what it found."""
+def check_page(page, state: str, within: str | None = None) -> Check:
+    """Run axe on what ``page`` shows now (or on the element ``within`` selects);
+    return what it found."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         # Evaluated through the DevTools protocol rather than added as a <script>: the
         # portal's Content-Security-Policy (rightly) refuses inline scripts, and the
         # pages are checked with the policy they really have.
         page.evaluate(_axe_source() + "\n;true")
     results = page.evaluate(
-        """async (tags) => {
-            const r = await axe.run(document, {runOnly: {type: 'tag', values: tags},
+        """async ([tags, within]) => {
+            const context = within ? document.querySelector(within) : document;
+            const r = await axe.run(context, {runOnly: {type: 'tag', values: tags},
                                                resultTypes: ['violations', 'passes']});
             return {passes: r.passes.length,
                     violations: r.violations.map(v => ({id: v.id, impact: v.impact,
                         help: v.help, nodes: v.nodes.map(n => ({target: n.target,
                         html: n.html, failureSummary: n.failureSummary}))}))};
         }""",
-        WCAG_TAGS,
+        [WCAG_TAGS, within],
     )
     language = page.evaluate("() => document.documentElement.lang")
     path = page.url.split("//", 1)[-1].split("/", 1)[-1]
@@ -92,8 +94,8 @@ class AxeLog:
         self.title = title
         self.checks: list[Check] = []
 
-    def check(self, page, state: str) -> Check:
-        result = check_page(page, state)
+    def check(self, page, state: str, within: str | None = None) -> Check:
+        result = check_page(page, state, within)
         self.checks.append(result)
         print(result.line())
         if result.violations:

@@ -422,3 +422,52 @@ def test_labels_hints_and_languages_are_tied_to_what_they_describe(live_demo, ta
     page.goto(live_demo.url("/ar/"))
     english = page.locator(".portal-language-switcher a[hreflang=en]")
     assert english.get_attribute("lang") == "en" and english.get_attribute("dir") == "ltr"
+
+
+STAFF_PAGES = [
+    ("feedback explorer", "/admin/feedback-explorer/?q=interpreter"),
+    ("results", "/admin/consultation-results/"),
+    ("results summary", "/admin/consultation-results/{consultation}/"),
+    ("enter a paper response", "/admin/consultation-results/{consultation}/enter/"),
+    ("import responses", "/admin/consultation-results/{consultation}/import/"),
+    ("themes", "/admin/themes/"),
+    ("theme frame", "/admin/themes/{consultation}/"),
+    ("coding screen", "/admin/themes/{consultation}/code/"),
+    ("second-analyst check", "/admin/themes/{consultation}/check/"),
+    ("feedback reports", "/admin/feedback-reports/"),
+    ("feedback report", "/admin/feedback-reports/{consultation}/"),
+    ("comments to moderate", "/admin/draft-comments/"),
+    ("personal data requests", "/admin/personal-data/"),
+    ("events", "/admin/events/"),
+    ("panel representativeness", "/admin/citizens-panel/"),
+    ("panel samples", "/admin/citizens-panel/samples/"),
+    ("draw a panel sample", "/admin/citizens-panel/samples/new/"),
+]
+
+
+def test_staff_pages_pass_axe(live_demo, chromium):
+    """Our staff pages' content (inside Wagtail's admin, whose own frame is Wagtail's)."""
+    from allauth.account.models import EmailAddress
+
+    from consultations.models import ConsultationPage
+    from tests.consultations.factories import SuperuserFactory
+
+    require_axe()
+    axe = AxeLog("Staff pages, en")
+    consultation = ConsultationPage.objects.get(locale__language_code="en", slug="gp-access").pk
+    staff = SuperuserFactory(email="axe-lead@example.nhs.uk")
+    EmailAddress.objects.create(user=staff, email=staff.email, verified=True, primary=True)
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        visit(page, live_demo.url("/en/accounts/login/"))
+        page.locator("input[name=login]").fill(staff.email)
+        page.locator("input[name=password]").fill("correct horse battery staple")
+        submit(page)
+        for name, path in STAFF_PAGES:
+            response = visit(page, live_demo.url(path.format(consultation=consultation)))
+            assert response.status == 200, f"{path}: HTTP {response.status}"
+            axe.check(page, name, within="main")
+    finally:
+        context.close()
+    axe.assert_clean()
