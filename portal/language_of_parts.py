@@ -10,8 +10,8 @@ piece of text, in <main> or the breadcrumbs that shows one with ``lang`` (and
 ``dir``, except on boxes that lay out form controls).
 
 Used by ``portal.middleware.LanguageOfPartsMiddleware`` on the pages Wagtail serves
-(and their sub-pages, such as survey steps); nothing runs for a page in its source
-language or one that is fully translated.
+(and their sub-pages, such as survey steps) and on the site search's results; nothing
+is changed on a page in its source language or one that is fully translated.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ class Untranslated:
 # Pages whose text can show on a page: the page, the pages in its breadcrumbs and the
 # pages it lists (at most this many of its children).
 LISTED_CHILDREN = 200
-LISTED_FIELDS = ["title", "intro"]
+LISTED_FIELDS = ["title", "intro", "search_description"]
 
 
 def untranslated_strings(page) -> Untranslated | None:
@@ -90,27 +90,36 @@ def untranslated_strings(page) -> Untranslated | None:
     others += list(
         page.get_children().live().values_list("translation_key", flat=True)[:LISTED_CHILDREN]
     )
-    sources, own = {}, None
+    return _untranslated(page.locale_id, own=page.translation_key, listed=others)
+
+
+def untranslated_in_listing(pages, locale_id: int) -> Untranslated | None:
+    """What is still untranslated in the titles and summaries of ``pages`` listed on a
+    page that is not itself a Wagtail page (the site search)."""
+    keys = [page.translation_key for page in pages][:LISTED_CHILDREN]
+    return _untranslated(locale_id, own=None, listed=keys) if keys else None
+
+
+def _untranslated(locale_id: int, *, own, listed: list) -> Untranslated | None:
+    keys = [own, *listed] if own is not None else listed
+    sources, own_source = {}, None
     for translation in (
-        Translation.objects.filter(
-            source__object_id__in=[page.translation_key, *others],
-            target_locale_id=page.locale_id,
-        )
-        .exclude(source__locale_id=page.locale_id)
+        Translation.objects.filter(source__object_id__in=keys, target_locale_id=locale_id)
+        .exclude(source__locale_id=locale_id)
         .select_related("source__locale")
     ):
         sources[translation.source_id] = translation.source.locale.language_code
-        if translation.source.object_id == page.translation_key:
-            own = translation.source_id
+        if own is not None and translation.source.object_id == own:
+            own_source = translation.source_id
     if not sources:
         return None
     translated = StringTranslation.objects.filter(
         translation_of=OuterRef("string"),
-        locale_id=page.locale_id,
+        locale_id=locale_id,
         context=OuterRef("context"),
     )
     # All of the page's own text; of other pages, what breadcrumbs and listings show.
-    shown = Q(source_id=own) | Q(source_id__in=sources, context__path__in=LISTED_FIELDS)
+    shown = Q(source_id=own_source) | Q(source_id__in=sources, context__path__in=LISTED_FIELDS)
     rows = (
         StringSegment.objects.filter(shown)
         .exclude(Exists(translated))

@@ -19,8 +19,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
-from portal.language_of_parts import mark_untranslated, untranslated_strings
+from portal.language_of_parts import (
+    mark_untranslated,
+    untranslated_in_listing,
+    untranslated_strings,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -79,8 +84,10 @@ class StaffMFAMiddleware:
 class LanguageOfPartsMiddleware:
     """Mark untranslated text on the pages Wagtail serves (WCAG 3.1.2).
 
-    ``portal.wagtail_hooks`` notes the page being served on the request; only full
-    HTML responses for a page in another language than its source are changed.
+    ``portal.wagtail_hooks`` notes the page being served on the request, and a view
+    that lists pages without being one (the site search) notes them as
+    ``request.listed_pages``; only full HTML responses are changed, and only where a
+    translation still shows text in its source language.
     """
 
     def __init__(self, get_response):
@@ -89,20 +96,24 @@ class LanguageOfPartsMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         page = getattr(request, "served_page", None)
+        listed = getattr(request, "listed_pages", None)  # set by views such as site search
         if (
-            page is None
+            (page is None and not listed)
             or response.streaming
             or response.status_code != 200
             or not response.get("Content-Type", "").startswith("text/html")
         ):
             return response
         try:
-            untranslated = untranslated_strings(page)
+            if page is not None:
+                untranslated = untranslated_strings(page)
+            else:
+                untranslated = untranslated_in_listing(listed, Locale.get_active().pk)
             if untranslated is None:
                 return response
             marked = mark_untranslated(response.content.decode(response.charset), untranslated)
         except Exception:  # the page is served as it is rather than not at all
-            logger.exception("Could not mark untranslated text on page %s", page.pk)
+            logger.exception("Could not mark untranslated text on %s", request.path)
             return response
         if marked is not None:
             response.content = marked.encode(response.charset)

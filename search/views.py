@@ -262,6 +262,8 @@ def site_search(request):
         else:
             if paginator.count == 0 and not promotions:
                 suggestion = _suggestion(query, pages)
+    listed = [pick.page for pick in promotions if pick.page is not None]
+    request.listed_pages = listed + list(results or [])  # for language-of-parts marks
     return render(
         request,
         "search/search.html",

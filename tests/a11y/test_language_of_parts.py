@@ -87,6 +87,18 @@ def test_an_untranslated_consultation_listed_and_in_the_breadcrumbs_is_marked(
     assert crumb.find_parent(attrs={"lang": "en"}) is not None or crumb.get("lang") == "en"
 
 
+def test_an_untranslated_title_in_the_site_search_results_is_marked(client, consultation, locales):
+    for ancestor in consultation.get_ancestors()[1:]:
+        translate(ancestor.specific, locales["ar"], {})
+    translate(consultation, locales["ar"], {})
+
+    response = client.get("/ar/search/", {"q": "Merging"})
+
+    result = main_of(response).find("a", string=consultation.title)
+    assert result is not None, "the Arabic translation is found"
+    assert result.find_parent(attrs={"lang": "en"}) is not None
+
+
 def test_an_english_page_gets_no_language_marks(client, consultation):
     response = client.get(consultation.url)
     assert response.status_code == 200
