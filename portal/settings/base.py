@@ -265,6 +265,8 @@ LANGUAGES = [
     ("so", "Soomaali"),
 ]
 LANGUAGES_BIDI = ["ar", "ur", "he", "fa"]
+# Date formats for the languages Django has none for (Gujarati, Somali).
+FORMAT_MODULE_PATH = ["portal.formats"]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
