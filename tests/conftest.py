@@ -9,6 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from portal.models import HomePage
@@ -67,6 +68,14 @@ def demo_site(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
         outer.__exit__(None, None, None)
     cache.clear()  # Wagtail caches site root paths; they pointed at the demo site
+
+
+@pytest.fixture(autouse=True)
+def default_language_afterwards():
+    """A request in another language leaves that language active in this thread; put the
+    default back, so the next test, or a module's demo site, is not built in Arabic."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
