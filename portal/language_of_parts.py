@@ -73,9 +73,6 @@ class Untranslated:
 
     languages: dict[str, str]  # text -> language code
 
-    def __bool__(self) -> bool:
-        return bool(self.languages)
-
 
 # Pages whose text can show on a page: the page, the pages in its breadcrumbs and the
 # pages it lists (at most this many of its children).
@@ -157,7 +154,7 @@ def mark_untranslated(document: str, untranslated: Untranslated) -> str | None:
     def offset(tag) -> int:
         return line_starts[tag.sourceline - 1] + tag.sourcepos
 
-    marked_elements = []  # tags given a language, as we go
+    marked = set()  # ids of the tags given a language, as we go
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in ``document``
 
     def inside_marked(node, root) -> bool:
@@ -165,7 +162,7 @@ def mark_untranslated(document: str, untranslated: Untranslated) -> str | None:
         for parent in node.parents:
             if parent is root:
                 return False
-            if parent.has_attr("lang") or any(parent is tag for tag in marked_elements):
+            if parent.has_attr("lang") or id(parent) in marked:
                 return True
         return False
 
@@ -184,16 +181,14 @@ def mark_untranslated(document: str, untranslated: Untranslated) -> str | None:
             edits.append(
                 (name_end, name_end, _attributes(language, with_direction=not keeps_direction))
             )
-            marked_elements.append(element)
+            marked.add(id(element))
 
         # Then bare text beside other things, such as a label with "(optional)" after it.
         for text in root.find_all(string=True):
             if isinstance(text, Comment) or text.parent.name in NOT_TEXT:
                 continue
             language = untranslated.languages.get(normalise(str(text)))
-            if language is None or text.parent.has_attr("lang"):
-                continue
-            if any(text.parent is tag for tag in marked_elements) or inside_marked(text, root):
+            if language is None or inside_marked(text, root):
                 continue
             start_tag_end = document.find(">", offset(text.parent))
             stripped = str(text).strip()

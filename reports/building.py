@@ -130,6 +130,17 @@ class Builder:
 
         return Coding.objects.primary().filter(theme__frame=self.frame)
 
+    def themes_by_item(self, codings, item: str, fields: list[str]) -> dict:
+        """{coded item's id: (its ``fields``' values, its themes' labels)}, one entry per
+        answer or comment, in id order, themes in the frame's order."""
+        labels = self.theme_labels()
+        grouped: dict[int, tuple[list, list[str]]] = {}
+        for item_id, theme_id, *values in codings.order_by(
+            item, "theme__sort_order", "theme__name"
+        ).values_list(item, "theme_id", *fields):
+            grouped.setdefault(item_id, (values, []))[1].append(labels.get(theme_id, ""))
+        return grouped
+
     def theme_sections(self, total, area_labels, type_labels, start, end) -> tuple[list, int]:
         rows = self.codings()
         direct: dict[int, set] = defaultdict(set)
@@ -422,44 +433,29 @@ class ConsultationBuilder(Builder):
 
     def coded_rows(self, question_labels) -> list[dict]:
         response_ids = Subquery(self.items().values("id"))
-        themes = self.theme_labels()
-        rows: dict[int, dict] = {}
-        for answer_id, response_id, text, question_id, language, theme_id in (
-            self.primary_codings()
-            .filter(answer__response_id__in=response_ids)
-            .order_by("answer_id", "theme__sort_order", "theme__name")
-            .values_list(
-                "answer_id",
+        grouped = self.themes_by_item(
+            self.primary_codings().filter(answer__response_id__in=response_ids),
+            "answer_id",
+            [
                 "answer__response_id",
                 "answer__value_text",
                 "answer__question_id",
                 "answer__response__language",
-                "theme_id",
-            )
-        ):
-            row = rows.get(answer_id)
-            if row is None:
-                row = rows[answer_id] = {
-                    "answer_id": answer_id,
-                    "response_id": response_id,
-                    "question": question_labels.get(question_id, ""),
-                    "language": language,
-                    "text": text,
-                    "themes": [],
-                }
-            row["themes"].append(themes.get(theme_id, ""))
+            ],
+        )
         redacted = quotes.redacted_answers(
-            (r["answer_id"], r["response_id"], r["text"]) for r in rows.values()
+            (answer_id, response_id, text)
+            for answer_id, ((response_id, text, _q, _l), _t) in grouped.items()
         )
         return [
             {
-                "answer_id": r["answer_id"],
-                "question": r["question"],
-                "themes": r["themes"],
-                "language": r["language"],
-                "text": redacted[r["answer_id"]],
+                "answer_id": answer_id,
+                "question": question_labels.get(question_id, ""),
+                "themes": themes,
+                "language": language,
+                "text": redacted[answer_id],
             }
-            for r in rows.values()
+            for answer_id, ((_r, _t, question_id, language), themes) in grouped.items()
         ]
 
     def organisation_types(self, responses) -> list[dict]:
@@ -764,44 +760,23 @@ class DraftBuilder(Builder):
 
     def coded_rows(self) -> list[dict]:
         comment_ids = Subquery(self.items().values("id"))
-        themes = self.theme_labels()
-        rows: dict[int, dict] = {}
-        for comment_id, name, text, section, language, theme_id in (
-            self.primary_codings()
-            .filter(comment_id__in=comment_ids)
-            .order_by("comment_id", "theme__sort_order", "theme__name")
-            .values_list(
-                "comment_id",
-                "comment__display_name",
-                "comment__text",
-                "comment__section_id",
-                "comment__language",
-                "theme_id",
-            )
-        ):
-            row = rows.get(comment_id)
-            if row is None:
-                row = rows[comment_id] = {
-                    "comment_id": comment_id,
-                    "name": name,
-                    "question": section,
-                    "language": language,
-                    "text": text,
-                    "themes": [],
-                }
-            row["themes"].append(themes.get(theme_id, ""))
+        grouped = self.themes_by_item(
+            self.primary_codings().filter(comment_id__in=comment_ids),
+            "comment_id",
+            ["comment__display_name", "comment__text", "comment__section_id", "comment__language"],
+        )
         redacted = quotes.redacted_comments(
-            (r["comment_id"], r["name"], r["text"]) for r in rows.values()
+            (comment_id, name, text) for comment_id, ((name, text, _s, _l), _t) in grouped.items()
         )
         return [
             {
-                "comment_id": r["comment_id"],
-                "question": r["question"] or _("The whole draft"),
-                "themes": r["themes"],
-                "language": r["language"],
-                "text": redacted[r["comment_id"]],
+                "comment_id": comment_id,
+                "question": section or _("The whole draft"),
+                "themes": themes,
+                "language": language,
+                "text": redacted[comment_id],
             }
-            for r in rows.values()
+            for comment_id, ((_n, _t, section, language), themes) in grouped.items()
         ]
 
     def build(self) -> tuple[dict, list[dict]]:
