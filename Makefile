@@ -6,7 +6,7 @@ PY := $(BIN)/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint migrations-check pytest browser embeddings worker beat bench clean
+.PHONY: run test install lint migrations-check pytest browser embeddings services services-stop worker beat bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
@@ -47,6 +47,14 @@ browser:
 # skipped, saying why, where no CPU build of PyTorch is at hand.
 embeddings: install
 	@bash scripts/install_embeddings.sh
+
+# PostgreSQL and Redis on loopback (installed from Debian's packages when missing, as
+# root), for the services test pass, the load test and benchmarks. See scripts/services.sh.
+services:
+	@bash scripts/services.sh start
+
+services-stop:
+	@bash scripts/services.sh stop
 
 worker: install
 	$(BIN)/celery -A portal worker --loglevel=INFO
