@@ -1,0 +1,152 @@
+"""Coding assistance that learns from the analyst's own codes.
+
+``predict(examples, texts)`` is the pure function: ``examples`` are ``(text,
+theme_name)`` pairs coded by people (a text coded with two themes appears twice),
+``texts`` the answers to suggest for. It returns, for each text, ``(theme_name,
+confidence)``, or ``(None, confidence)`` when it abstains because it is unsure.
+
+The model is a logistic regression (multinomial, L2) on the sentence embeddings of
+``themes.embeddings``, so it reads every language in one space; its probability of
+the best theme is the confidence, and below ``threshold`` it abstains. It never
+codes anything: the coding screen offers the suggestion to a person.
+
+``Assistant`` is the trained model, for callers that hold vectors already (the coding
+screen uses the cached answer vectors and keeps one trained assistant per frame until
+its codes change).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+#: Below this probability of the best theme, the assistant abstains.
+THRESHOLD = 0.5
+#: Fewer people's codes than this, or fewer than two themes: no suggestions at all.
+MIN_EXAMPLES = 4
+#: Inverse regularisation strength of the logistic regression.
+C = 10.0
+
+
+@dataclass
+class Assistant:
+    classes: list[str]
+    model: object | None  # a fitted LogisticRegression, or None for a single theme
+    threshold: float = THRESHOLD
+
+    @classmethod
+    def train(
+        cls,
+        vectors: np.ndarray,
+        labels: Sequence[str],
+        *,
+        threshold: float = THRESHOLD,
+    ) -> Assistant | None:
+        """Fit on people's codes; None when there is too little to learn from."""
+        from sklearn.linear_model import LogisticRegression
+
+        labels = list(labels)
+        classes = sorted(set(labels))
+        if len(labels) < MIN_EXAMPLES or len(classes) < 2:
+            return None
+        model = LogisticRegression(C=C, max_iter=300)
+        model.fit(np.asarray(vectors, dtype=np.float32), labels)
+        return cls(classes=[str(c) for c in model.classes_], model=model, threshold=threshold)
+
+    def probabilities(self, vectors: np.ndarray) -> np.ndarray:
+        if len(vectors) == 0:
+            return np.zeros((0, len(self.classes)))
+        return self.model.predict_proba(np.asarray(vectors, dtype=np.float32))
+
+    def predict_vectors(self, vectors: np.ndarray) -> list[tuple[str | None, float]]:
+        out = []
+        for row in self.probabilities(vectors):
+            best = int(np.argmax(row))
+            confidence = round(float(row[best]), 4)
+            out.append((self.classes[best] if confidence >= self.threshold else None, confidence))
+        return out
+
+    def ranked(self, vector: np.ndarray, limit: int = 3) -> list[tuple[str, float]]:
+        """The ``limit`` likeliest themes for one vector, with their probabilities."""
+        row = self.probabilities(np.asarray(vector).reshape(1, -1))[0]
+        order = np.argsort(-row)[:limit]
+        return [(self.classes[i], round(float(row[i]), 4)) for i in order]
+
+
+def predict(
+    examples: Sequence[tuple[str, str]],
+    texts: Sequence[str],
+    *,
+    threshold: float = THRESHOLD,
+    example_vectors: np.ndarray | None = None,
+    text_vectors: np.ndarray | None = None,
+) -> list[tuple[str | None, float]]:
+    """For each text, ``(theme_name or None, confidence)`` learnt from ``examples``.
+
+    Abstains (None) when the best theme's probability is under ``threshold``, and for
+    every text when the examples hold fewer than ``MIN_EXAMPLES`` codes or a single
+    theme. Vectors may be passed in (rows in the order of ``examples`` / ``texts``) to
+    skip encoding.
+    """
+    texts = list(texts)
+    examples = [(text, str(name)) for text, name in examples if name]
+    if not texts:
+        return []
+    if len(examples) < MIN_EXAMPLES or len({name for _t, name in examples}) < 2:
+        return [(None, 0.0)] * len(texts)
+    if example_vectors is None or text_vectors is None:
+        from themes import embeddings
+
+        both = embeddings.encode([t for t, _n in examples] + texts)
+        example_vectors, text_vectors = both[: len(examples)], both[len(examples) :]
+    assistant = Assistant.train(
+        example_vectors, [name for _t, name in examples], threshold=threshold
+    )
+    if assistant is None:
+        return [(None, 0.0)] * len(texts)
+    return assistant.predict_vectors(text_vectors)
+
+
+def majority(examples: Sequence[tuple[str, str]]) -> str | None:
+    """The commonest theme in ``examples`` (a baseline for the benchmark)."""
+    counts = Counter(name for _t, name in examples)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+# --- for the coding screen -----------------------------------------------------------
+_assistants: dict[tuple, Assistant | None] = {}
+_lock = threading.Lock()
+
+
+def frame_assistant(frame) -> Assistant | None:
+    """An assistant trained on ``frame``'s confirmed primary codes (answers only),
+    kept in this process until the codes change."""
+    from django.db.models import Count, Max
+
+    from themes import embeddings
+    from themes.models import Coding
+
+    codings = (
+        Coding.objects.primary()
+        .filter(theme__frame=frame, answer__isnull=False)
+        .exclude(origin=Coding.Origin.SUGGESTED, confirmed_at__isnull=True)
+    )
+    signature = codings.aggregate(n=Count("pk"), last=Max("pk"), confirmed=Max("confirmed_at"))
+    key = (frame.pk, embeddings.model_name(), *signature.values())
+    with _lock:
+        if key in _assistants:
+            return _assistants[key]
+    rows = list(codings.values_list("answer_id", "answer__value_text", "theme_id"))
+    assistant = None
+    if len(rows) >= MIN_EXAMPLES and len({theme for *_x, theme in rows}) >= 2:
+        vectors = embeddings.answer_vectors([(pk, text) for pk, text, _theme in rows])
+        assistant = Assistant.train(vectors, [str(theme) for *_x, theme in rows])
+    with _lock:
+        for old in [k for k in _assistants if k[0] == frame.pk]:
+            del _assistants[old]
+        _assistants[key] = assistant
+    return assistant
