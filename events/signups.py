@@ -56,6 +56,8 @@ def sign_up(event: EventPage, data: dict, *, language="en", user=None, member=No
             EventSignup.objects.active().for_email(data["email"]).filter(event=source).first()
         )
         if existing is not None:
+            # The visitor is not shown this place: its owner is emailed their own link.
+            _email(existing.pk, "already_booked")
             return Outcome(existing, created=False)
         sequence = (source.signups.aggregate(last=Max("sequence"))["last"] or 0) + 1
         confirmed = source.signups.confirmed().count()

@@ -9,6 +9,7 @@ import smtplib
 
 from celery import shared_task
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -90,9 +91,39 @@ def calendar_attachment(signup: EventSignup, page) -> tuple[str, str, str]:
     return ("event.ics", text, "text/calendar")
 
 
+# "Someone asked for a place with your address": at most one such email per place
+# in this many seconds, so typing someone's address again and again cannot flood them.
+ALREADY_BOOKED_EVERY = 3600
+
+
+def _send_already_booked(signup_id: int) -> str:
+    """Tell the owner of a place that their address was used to sign up again."""
+    signup = EventSignup.objects.select_related("event").filter(pk=signup_id).first()
+    if signup is None or not signup.email or signup.status == EventSignup.Status.CANCELLED:
+        return "nothing to send"
+    key = f"events:already-booked:{signup.pk}"
+    try:
+        first = cache.add(key, 1, ALREADY_BOOKED_EVERY)
+    except Exception:  # noqa: BLE001 - a dead cache must not stop the owner being told
+        logger.warning("Cache unavailable; sending the already-booked email", exc_info=True)
+        first = True
+    if not first:
+        return "told recently"
+    page = page_in_language(signup.event, signup.language)
+    try:
+        _send("already_booked", signup_context(signup, page), signup.email, signup.language)
+    except MAIL_ERRORS:
+        cache.delete(key)  # let the retry send it
+        raise
+    return "sent"
+
+
 @shared_task(bind=True, **RETRY)
 def send_signup_email(self, signup_id: int, kind: str) -> str:
-    """Confirmation, waiting-list place, promotion, reminders and cancellations."""
+    """Confirmation, waiting-list place, promotion, reminders and cancellations; and
+    "you already have a place" when someone signs up again with the owner's address."""
+    if kind == "already_booked":
+        return _send_already_booked(signup_id)
     sent_field = f"{kind}_sent_at" if kind.startswith("reminder_") else None
     with transaction.atomic():
         signup = (

@@ -36,18 +36,25 @@ def signup(request, page):
             if not submission_allowed(_client_ip(request), request.session.session_key or ""):
                 context["form"] = form
                 return TemplateResponse(request, "events/too_many.html", context, status=429)
-            outcome = signups.sign_up(
+            signups.sign_up(
                 page,
                 form.cleaned_data,
                 language=get_language(),
                 user=request.user,
                 member=member,
             )
-            return redirect("events:place", token=outcome.signup.token)
+            # The same page whether the address is new or already has a place: the
+            # place itself is reached only through the link emailed to its owner.
+            return redirect(page.url + "sign-up/check-your-email/")
     else:
         form = SignupForm(initial=initial)
     context.update(form=form, prefilled=member is not None)
     return TemplateResponse(request, "events/signup.html", context)
+
+
+def signup_sent(request, page):
+    """ "Check your email", after every sign-up: nothing here depends on who signed up."""
+    return TemplateResponse(request, "events/signup_sent.html", {"page": page})
 
 
 def use_invitation(request, page, token):

@@ -242,6 +242,12 @@ class EventPage(RoutablePageMixin, Page):
 
         return views.signup(request, self)
 
+    @path("sign-up/check-your-email/", name="signup_sent")
+    def signup_sent_route(self, request):
+        from events import views
+
+        return views.signup_sent(request, self)
+
     @path("invitation/<str:token>/", name="invitation")
     def invitation_route(self, request, token):
         from events import views

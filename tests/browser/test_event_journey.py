@@ -54,10 +54,13 @@ def test_a_person_signs_up_and_cancels_in_english(browser_page, live_server, liv
     page.locator("#id_consent").check()
     press(page.get_by_role("button", name="Book my place"))
 
-    assert page.get_by_role("heading", name="Your place is booked").is_visible()
+    # The place is shown only through the link emailed to the address (issue #14).
+    assert page.get_by_role("heading", name="Check your email").is_visible()
     signup = EventSignup.objects.get()
     assert (signup.status, signup.access_needs) == ("confirmed", ["step_free"])
     assert signup.token in mail.outbox[-1].body
+    page.goto(f"{live_server.url}/en/events/place/{signup.token}/")
+    assert page.get_by_role("heading", name="Your place is booked").is_visible()
 
     press(page.get_by_role("button", name="Cancel my place"))
     press(page.get_by_role("button", name="Yes, cancel my place"))
@@ -82,11 +85,14 @@ def test_a_person_signs_up_and_cancels_in_arabic_right_to_left(
     page.locator("#id_consent").check()
     press(page.locator("main form button[type=submit]"))
 
-    assert page.url.startswith(live_server.url + "/ar/events/place/")
+    assert page.url.endswith("/sign-up/check-your-email/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    signup = EventSignup.objects.get()
+    assert signup.token in mail.outbox[-1].body
+    page.goto(f"{live_server.url}/ar/events/place/{signup.token}/")
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.locator("#status").is_visible()
     screenshot(page, f"event-booked-ar-{'js' if page.javascript else 'nojs'}")
-    signup = EventSignup.objects.get()
     assert signup.language == "ar" and signup.name == "سارة أحمد"
     assert signup.event_id == arabic_event.source_page.pk  # counts towards the same places
     assert signup.status == "confirmed"

@@ -30,10 +30,11 @@ def test_a_person_books_a_place_and_gets_a_confirmation_with_a_calendar_file(
             follow=True,
         )
 
-    text = response.content.decode()
+    assert "Check your email" in response.content.decode()  # the place is behind the link
+    signup = EventSignup.objects.get()
+    text = client.get(f"/en/events/place/{signup.token}/").content.decode()
     assert "Your place is booked" in text
     assert "Interpreter for another language" in text
-    signup = EventSignup.objects.get()
     assert signup.status == EventSignup.Status.CONFIRMED
     assert signup.access_needs == ["step_free", "language"]
     assert "keep my name" in signup.consent_wording
@@ -91,8 +92,11 @@ def test_signing_up_twice_with_the_same_email_keeps_one_place(client, event, com
         )
 
     assert EventSignup.objects.count() == 1
-    assert "Your place is booked" in again.content.decode()
-    assert len(mail.outbox) == 1
+    assert "Check your email" in again.content.decode()
+    # The confirmation, then "you already have a place" with the same link.
+    assert len(mail.outbox) == 2
+    assert "You already have a place" in mail.outbox[1].subject
+    assert EventSignup.objects.get().token in mail.outbox[1].body
 
 
 def test_a_filled_in_honeypot_is_refused(client, event):
@@ -154,7 +158,7 @@ def test_the_place_is_kept_when_the_email_cannot_be_sent(client, event, committe
     settings.EMAIL_BACKEND = "tests.consultations.failing_email.FailingEmailBackend"
     with committed():
         response = client.post(sign_up_url(event), factories.form_data(), follow=True)
-    assert "Your place is booked" in response.content.decode()
+    assert "Check your email" in response.content.decode()
     assert EventSignup.objects.get().status == "confirmed"
 
 
