@@ -22,14 +22,10 @@ def _check_engine() -> tuple[bool, str]:
     try:
         info = client.info()
     except Exception as exc:  # noqa: BLE001 - any client failure means "not answering"
-        return False, f"elasticsearch unreachable: {exc.__class__.__name__}"
-    server_major = int(str(info["version"]["number"]).split(".")[0])
-    from search.config import elasticsearch_client_major
+        return False, f"search engine unreachable: {exc.__class__.__name__}"
+    from search.config import server_matches_client
 
-    client_major = elasticsearch_client_major()
-    if server_major != client_major:
-        return False, f"elasticsearch server {server_major}.x but client {client_major}.x"
-    return True, f"elasticsearch {info['version']['number']}"
+    return server_matches_client(info)
 
 
 def check_index_lag() -> tuple[bool, str]:
@@ -44,7 +40,7 @@ def backend_name() -> str:
     """A short name of the engine in use, for the admin and the benchmark."""
     backend = get_search_backend()
     if getattr(backend, "es", None) is not None:
-        return "elasticsearch"
+        return backend.__class__.__module__.rsplit(".", 1)[-1]  # opensearch2, elasticsearch8
     from search import postgres
 
     if postgres.enabled():

@@ -96,6 +96,18 @@ def _engines() -> list:
     return list(get_search_backends())
 
 
+def prepare_engines(*, reset: bool = False) -> None:
+    """Create the submission index in each search engine, with its mapping, where it
+    is missing (``reset``: drop it and create it empty). Writing to a missing index
+    would otherwise fail, or on an engine that creates indexes on the fly, make one
+    whose guessed mapping no search matches."""
+    for backend in _engines():
+        index = backend.get_index_for_model(SubmissionDocument)
+        if reset or not index.exists():
+            index.reset()
+        index.add_model(SubmissionDocument)
+
+
 def _send_to_engines(engines, old: list, new: list) -> None:
     """Drop ``old`` from and add ``new`` to each search engine (raises if one refuses)."""
     for backend in engines:
@@ -363,11 +375,11 @@ def remove_orphans(*, batch_size: int = 1000) -> int:
 
 
 def remove_all(*, batch_size: int = 5000) -> None:
-    """Forget everything indexed (the next sweep rebuilds it all), a batch at a time."""
-    engines = _engines()
+    """Forget everything indexed (the next sweep rebuilds it all), a batch at a time.
+
+    A search engine's submission index is dropped and made again, empty.
+    """
+    prepare_engines(reset=True)
     while ids := list(SubmissionDocument.objects.values_list("pk", flat=True)[:batch_size]):
-        with transaction.atomic():
-            docs = SubmissionDocument.objects.filter(pk__in=ids)
-            _send_to_engines(engines, list(docs) if engines else [], [])
-            docs.delete()
+        SubmissionDocument.objects.filter(pk__in=ids).delete()
     IndexedSource.objects.all().delete()

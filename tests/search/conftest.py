@@ -1,5 +1,7 @@
 """Fixtures for the search tests; consultation fixtures are shared from tests/consultations."""
 
+import os
+
 import pytest
 from django.contrib.auth.models import Permission
 
@@ -31,3 +33,78 @@ def answer(consultation):  # noqa: F811 - the fixture imported above
         return make_response(consultation, {question_id(consultation, "why"): text}, **fields)
 
     return make
+
+
+# --- a real search engine (ELASTICSEARCH_URL), see scripts/search_engine.sh ----------
+ENGINE_URL = os.environ.get("ELASTICSEARCH_URL", "")
+needs_engine = [
+    pytest.mark.elasticsearch,
+    pytest.mark.skipif(
+        not ENGINE_URL,
+        reason="needs a real search engine: scripts/search_engine.sh start, then "
+        "ELASTICSEARCH_URL=http://127.0.0.1:9200 and pip install '.[opensearch]' "
+        "(or an Elasticsearch 8 server and '.[es8]')",
+    ),
+]
+_created_indexes: set[str] = set()
+
+
+def engine_test_backends() -> dict:
+    """The configured engine, under an index prefix of the tests' own (never the
+    portal's indexes, which the tests empty)."""
+    from search.config import search_backends
+
+    return search_backends(
+        elasticsearch_url=ENGINE_URL,
+        index_prefix=os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "portal") + "_test",
+        engine=os.environ.get("SEARCH_ENGINE", ""),
+    )
+
+
+def refresh_engine(backend=None) -> None:
+    """Make everything written so far visible to searches (the engine otherwise shows
+    writes within its refresh interval, a second)."""
+    from wagtail.search.backends import get_search_backend
+
+    backend = backend or get_search_backend()
+    backend.es.indices.refresh(index=f"{backend.index_prefix}*")
+
+
+@pytest.fixture(autouse=True)
+def search_engine(request, settings):
+    """With ELASTICSEARCH_URL set, every search test runs against the engine: its
+    indexes (with their mappings) exist and are empty, and each search first
+    refreshes them, so a test sees what it just indexed. None without an engine."""
+    if not ENGINE_URL:
+        yield None
+        return
+    from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchResults
+    from wagtail.search.backends import get_search_backend
+
+    settings.WAGTAILSEARCH_BACKENDS = engine_test_backends()
+    backend = get_search_backend()
+    if not _created_indexes:  # once per run: what manage.py update_index would make
+        from modelsearch.index import get_indexed_models
+
+        for model in get_indexed_models():
+            index = backend.get_index_for_model(model)
+            if index.name not in _created_indexes:
+                index.reset()
+                _created_indexes.add(index.name)
+            index.add_model(model)  # the mapping (Page subclasses add their fields)
+    backend.es.delete_by_query(
+        index=f"{backend.index_prefix}*",
+        body={"query": {"match_all": {}}},
+        params={"refresh": "true", "conflicts": "proceed"},
+    )
+    monkeypatch = pytest.MonkeyPatch()
+    for method in ("_do_search", "_do_count"):
+        original = getattr(ElasticsearchBaseSearchResults, method)
+
+        def refreshed(self, _original=original):
+            refresh_engine(self.backend)
+            return _original(self)
+
+        monkeypatch.setattr(ElasticsearchBaseSearchResults, method, refreshed)
+    yield backend
+    monkeypatch.undo()

@@ -6,7 +6,8 @@ Indexes every response and draft comment whose current version the index does no
 hold, in batches that each commit on their own: stop it at any time and run it
 again to carry on; then removes passages whose answer, comment or response has gone
 (bulk deletes, withdrawals that sent no signal), in batches. ``--rebuild`` forgets
-the whole index first.
+the whole index first. With a search engine, its submission index is created (with
+its mapping) if missing; ``--rebuild`` drops and creates it.
 """
 
 import sys
@@ -32,6 +33,8 @@ class Command(BaseCommand):
     def handle(self, *args, batch_size, rebuild, **options):
         if rebuild:
             indexing.remove_all()
+        else:
+            indexing.prepare_engines()
         total = indexing.index_lag()["waiting"]
         self.stdout.write(_("%(count)d submissions to index") % {"count": total})
         started = time.monotonic()
