@@ -8,9 +8,10 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from consultations import drafts, services
+from consultations import drafts
 from consultations.forms import DraftCommentForm
 from consultations.models import DraftComment, DraftVersion
+from portal import ratelimits
 
 SENT_COMMENTS_SESSION_KEY = "draft-comments-sent"
 
@@ -97,9 +98,7 @@ def comment(request, page):
     if drafts.is_duplicate(current, fingerprint, sent_before):
         messages.info(request, _("We already have this comment. Thank you."))
         return redirect(page.get_url(request=request) + "#comment-form")
-    if not services.submission_allowed(
-        request.META.get("REMOTE_ADDR", ""), request.session.session_key or ""
-    ):
+    if not ratelimits.submission_allowed(request):
         return TemplateResponse(
             request, "consultations/respond/too_many.html", {"page": page}, status=429
         )

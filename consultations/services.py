@@ -30,10 +30,7 @@ RESUME_SALT = "consultations.resume"
 SESSION_KEY = "consultation-response-{page_id}"
 DONE_SESSION_KEY = "consultation-done-{page_id}"
 
-# Submissions allowed per window before a person is asked to wait.
-RATE_WINDOW_SECONDS = 600
-RATE_LIMIT_PER_IP = 30
-RATE_LIMIT_PER_SESSION = 10
+# Submission rate limits live in portal/ratelimits.py (ACCOUNT_RATE_LIMITS "portal_submit").
 DUPLICATE_WINDOW_SECONDS = 600
 
 
@@ -204,23 +201,6 @@ def find_duplicate(response: Response, fingerprint: str, earlier_uuid=None) -> R
         submitted_at__gte=since,
     )
     return candidates.exclude(pk=response.pk).first()
-
-
-def submission_allowed(ip: str, session_key: str) -> bool:
-    """Count a submission attempt; False once the IP or session is over its limit."""
-    allowed = True
-    for key, limit in (
-        (f"consultations:submit:ip:{ip}", RATE_LIMIT_PER_IP),
-        (f"consultations:submit:session:{session_key}", RATE_LIMIT_PER_SESSION),
-    ):
-        try:
-            cache.add(key, 0, RATE_WINDOW_SECONDS)
-            count = cache.incr(key)
-        except Exception:  # noqa: BLE001 - a dead cache must not stop people responding
-            logger.warning("Rate-limit cache unavailable; allowing the submission", exc_info=True)
-            continue
-        allowed = allowed and count <= limit
-    return allowed
 
 
 def area_from_answers(response: Response):

@@ -16,15 +16,12 @@ from consultations import services
 from consultations.answers import display, is_blank, load_answers
 from consultations.forms import EqualityForm, ResumeForm, StepForm, YourDetailsForm
 from consultations.models import EqualityMonitoring, Response, ResponseContact
+from portal import ratelimits
 from portal.dispatch import send_after_commit
 
 
 def _url(page, request, route: str = "") -> str:
     return page.get_url(request=request) + route
-
-
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def closed(request, page, *, status=200):
@@ -223,9 +220,8 @@ def check(request, page):
             response.delete()
             response = duplicate
         else:
-            session_key = request.session.session_key or ""
-            if response.status == Response.Status.DRAFT and not services.submission_allowed(
-                _client_ip(request), session_key
+            if response.status == Response.Status.DRAFT and not ratelimits.submission_allowed(
+                request
             ):
                 return TemplateResponse(
                     request,

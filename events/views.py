@@ -7,15 +7,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from consultations.services import submission_allowed
 from events import ical, signups
 from events.forms import SignupForm
 from events.models import EventSignup
 from events.tasks import page_in_language
-
-
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+from portal.ratelimits import submission_allowed
 
 
 @require_http_methods(["GET", "POST"])
@@ -31,9 +27,7 @@ def signup(request, page):
         if request.POST.get("website"):
             return HttpResponseBadRequest(_("Your details could not be accepted."))
         if form.is_valid():
-            if not request.session.session_key:
-                request.session.save()
-            if not submission_allowed(_client_ip(request), request.session.session_key or ""):
+            if not submission_allowed(request):
                 context["form"] = form
                 return TemplateResponse(request, "events/too_many.html", context, status=429)
             signups.sign_up(

@@ -299,10 +299,24 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_ADAPTER = "portal.accounts.AccountAdapter"
+
+# --- Client address and rate limits (portal/ratelimits.py) --------------------------
+# How many proxies of our own stand in front of the portal (a TLS proxy: 1). Each
+# appends to X-Forwarded-For, so the client is that many entries from the end; with 0
+# the header is ignored (anyone can write it).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT  # allauth asks portal.accounts anyway
+# allauth's limits and ours, as "amount/period/per" (per ip, key or user). Per address
+# they are sized for a library's or housing office's Wi-Fi (many people, one address).
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "20/m/ip,200/h/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
+    # survey submissions, draft comments, event sign-ups: per address, per browser session
+    "portal_submit": "100/10m/ip,1000/d/ip,10/10m/key",
+    # emails to an address the visitor typed: per address, per recipient
+    "portal_email": "40/h/ip,3/h/key,10/d/key",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
