@@ -54,3 +54,36 @@ def register_moderation_menu_item():
         icon_name="comment",
         order=260,
     )
+
+
+@hooks.register("after_publish_page")
+def warn_when_an_outcome_is_published_before_its_consultation_closes(request, page):
+    """An interim outcome keeps its consultation open; say so, so nobody thinks they
+    have closed it (the status only becomes "outcome published" after it closes)."""
+    from django.contrib import messages
+    from django.utils.formats import date_format
+    from django.utils.timezone import localtime
+
+    from consultations.models import YouSaidWeDidPage
+    from consultations.models.pages import Status
+
+    specific = page.specific
+    if not isinstance(specific, YouSaidWeDidPage) or specific.consultation_id is None:
+        return
+    consultation = specific.consultation.specific
+    if consultation.status != Status.OPEN:
+        return
+    if consultation.closes_at:
+        message = _(
+            "“%(title)s” is still open until %(date)s: it keeps taking responses, and "
+            "this outcome shows as an interim one until then."
+        ) % {
+            "title": consultation.title,
+            "date": date_format(localtime(consultation.closes_at), "DATETIME_FORMAT"),
+        }
+    else:
+        message = _(
+            "“%(title)s” is still open with no closing date: it keeps taking responses, "
+            "and this outcome shows as an interim one."
+        ) % {"title": consultation.title}
+    messages.warning(request, message)

@@ -91,13 +91,14 @@ class SurveyPage(RoutablePageMixin, Page):
 
     # --- status -------------------------------------------------------------
     def status_at(self, moment=None) -> str:
+        """Dates decide whether people can respond; a published outcome only names
+        a closed consultation ("outcome published"): an interim outcome never closes
+        one early."""
         moment = moment or timezone.now()
-        if self.has_outcome:
-            return Status.OUTCOME_PUBLISHED
         if self.opens_at and moment < self.opens_at:
             return Status.UPCOMING
         if self.closes_at and moment >= self.closes_at:
-            return Status.CLOSED
+            return Status.OUTCOME_PUBLISHED if self.has_outcome else Status.CLOSED
         return Status.OPEN
 
     @property
