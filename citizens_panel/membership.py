@@ -3,7 +3,9 @@
 Joining creates a *pending* member and emails a confirmation link (double opt-in).
 The link carries a hex token (the member's uuid and an HMAC of it). Confirming
 makes the member active and links them to an account (created if needed, email
-verified) so they can manage their membership. Pending sign-ups older than
+verified) so they can manage their membership; only a verified address links an
+account, and an account made with the address by someone who never verified it is
+reclaimed for the member (``account_for``). Pending sign-ups older than
 ``PANEL_UNCONFIRMED_DAYS`` are deleted by a beat job. Leaving blanks every
 personal field on the member row, deletes a public account, and keeps only an
 anonymised count in ``LeaverTally``.
@@ -82,8 +84,13 @@ def join(data: dict, *, language: str = "en", user=None) -> Member:
         apply_details(member, data)
         member.consent_wording = str(choices.CONSENT_WORDING)
         member.consented_at = timezone.now()
-        if user is not None and user.is_authenticated and not hasattr(user, "panel_member"):
-            member.user = user
+        if (
+            user is not None
+            and user.is_authenticated
+            and not hasattr(user, "panel_member")
+            and owns_address(user, member.email)
+        ):
+            member.user = user  # otherwise linked when the address's owner confirms
         member.save()
         send_after_commit(send_confirmation_email, member.pk)
     return member
@@ -101,21 +108,68 @@ def add_offline(data: dict, *, entered_by=None, channel=Member.Channel.OFFLINE) 
     return member
 
 
+def owns_address(user, email: str) -> bool:
+    """True when ``user`` has verified ``email`` (only a verified address links accounts)."""
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+
+
+def _has_admin_access(user) -> bool:
+    return user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")
+
+
+def _reclaim(user, email: str) -> None:
+    """Hand an account nobody verified to the person who has just proved the address.
+
+    Whoever made it (perhaps someone else, with a password of their choosing) loses
+    every way in: the password becomes unusable (which also ends its sessions, as
+    Django checks each session against the password hash), other addresses and any
+    authenticator app go. The owner chooses a password through the emailed reset link.
+    """
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    EmailAddress.objects.filter(user=user).exclude(email__iexact=email).delete()
+    Authenticator.objects.filter(user=user).delete()
+
+
 def account_for(member: Member):
-    """The member's account: linked, found by email, or created with a verified email."""
+    """The member's account, once they have proved their address by the emailed link.
+
+    An account whose owner verified the same address is theirs and is linked. An
+    account made with the address but never verified is reclaimed for the member
+    (``_reclaim``), unless it reaches the admin, which is left alone and not linked
+    (None). With no account, one is created with the address verified.
+    """
     from allauth.account.models import EmailAddress
 
     if member.user_id:
         return member.user
+    verified = (
+        EmailAddress.objects.filter(email__iexact=member.email, verified=True)
+        .select_related("user")
+        .first()
+    )
+    if verified is not None:
+        return verified.user
     User = get_user_model()
     user = User.objects.filter(email__iexact=member.email).first()
     if user is None:
         user = User(username=f"panel-{member.uuid.hex[:20]}", email=member.email)
         user.set_unusable_password()
         user.save()
-    EmailAddress.objects.update_or_create(
-        user=user, email=user.email, defaults={"verified": True, "primary": True}
-    )
+    elif _has_admin_access(user):
+        return None
+    else:
+        _reclaim(user, member.email)
+    address = EmailAddress.objects.filter(user=user, email__iexact=member.email).first()
+    if address is None:
+        address = EmailAddress(user=user, email=user.email)
+    address.verified = address.primary = True
+    address.save()
     return user
 
 
@@ -127,7 +181,9 @@ def confirm(member: Member) -> Member:
             member.confirmed_at = timezone.now()
         if member.email and member.user_id is None:
             user = account_for(member)
-            if not hasattr(user, "panel_member") or user.panel_member.pk == member.pk:
+            if user is not None and (
+                not hasattr(user, "panel_member") or user.panel_member.pk == member.pk
+            ):
                 member.user = user
         member.save()
     return member

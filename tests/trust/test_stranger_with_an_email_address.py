@@ -106,3 +106,106 @@ def test_repeated_sign_ups_with_one_address_do_not_flood_its_owner(client, onlin
 
     assert len(mail.outbox) == 2  # the confirmation, then one "you already have a place"
     assert re.search(r"/events/place/\w+/", mail.outbox[1].body)
+
+
+# --- a panel membership and an account -----------------------------------------------
+PANEL_JOIN = {
+    "name": "Victoria Owner",
+    "email": "victoria@example.org",
+    "postcode": "TW3 1AA",
+    "religion": "muslim",
+    "sexual_orientation": "bisexual",
+    "ethnic_group": "asian_pakistani",
+    "consent": "on",
+}
+ATTACKER_PASSWORD = "mallorys-own-password-42"
+
+
+def join_and_confirm(client, committed, data=PANEL_JOIN):
+    """The owner of the address joins the panel and clicks the emailed link."""
+    with committed():
+        client.post("/en/panel/join/", data)
+    confirm = re.search(r"https?://[^/]+(/\S+/confirm/\S+)", mail.outbox[-1].body).group(1)
+    client.post(confirm)
+
+
+def signs_in(client, email, password) -> bool:
+    client.post("/en/accounts/login/", {"login": email, "password": password})
+    return "_auth_user_id" in client.session
+
+
+def test_an_account_made_first_with_someones_address_cannot_sign_in_to_their_membership(
+    client, home_page, committed
+):
+    from allauth.account.models import EmailAddress
+
+    from citizens_panel.models import Member
+
+    mallory = client.__class__()
+    with committed():
+        mallory.post(
+            "/en/accounts/signup/",
+            {
+                "email": "victoria@example.org",
+                "password1": ATTACKER_PASSWORD,
+                "password2": ATTACKER_PASSWORD,
+            },
+        )
+    assert not EmailAddress.objects.get(email="victoria@example.org").verified
+
+    join_and_confirm(client, committed)  # Victoria, who owns the address
+    member = Member.objects.get()
+    assert member.status == Member.Status.ACTIVE
+
+    fresh = client.__class__()
+    assert not signs_in(fresh, "victoria@example.org", ATTACKER_PASSWORD)
+    page = fresh.get("/en/panel/membership/", follow=True).content.decode()
+    assert "bisexual" not in page.lower() and "Victoria Owner" not in page
+    # Victoria's membership has a verified account that Mallory's password does not open.
+    assert member.user is not None
+    assert EmailAddress.objects.get(user=member.user, email="victoria@example.org").verified
+    assert not member.user.check_password(ATTACKER_PASSWORD)
+
+
+def test_joining_while_signed_in_with_someone_elses_address_does_not_link_the_account(
+    client, home_page, committed, django_user_model
+):
+    from allauth.account.models import EmailAddress
+
+    from citizens_panel.models import Member
+
+    mallory = django_user_model.objects.create_user(
+        "mallory", "mallory@example.org", ATTACKER_PASSWORD
+    )
+    EmailAddress.objects.create(
+        user=mallory, email="mallory@example.org", verified=True, primary=True
+    )
+    attacker = client.__class__()
+    attacker.force_login(mallory)
+    with committed():
+        attacker.post("/en/panel/join/", PANEL_JOIN)
+    # Victoria gets the confirmation email, clicks it and fills in her profile later.
+    confirm = re.search(r"https?://[^/]+(/\S+/confirm/\S+)", mail.outbox[-1].body).group(1)
+    client.post(confirm)
+
+    member = Member.objects.get()
+    assert member.user != mallory
+    page = attacker.get("/en/panel/membership/").content.decode()
+    assert "Victoria Owner" not in page
+
+
+def test_a_verified_account_is_still_linked_when_its_owner_joins(
+    client, home_page, committed, django_user_model
+):
+    from allauth.account.models import EmailAddress
+
+    from citizens_panel.models import Member
+
+    owner = django_user_model.objects.create_user("vic", "victoria@example.org", "pw-vic-long-1")
+    EmailAddress.objects.create(
+        user=owner, email="victoria@example.org", verified=True, primary=True
+    )
+    join_and_confirm(client, committed)
+
+    assert Member.objects.get().user == owner
+    assert signs_in(client.__class__(), "victoria@example.org", "pw-vic-long-1")
