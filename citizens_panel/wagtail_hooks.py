@@ -12,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from citizens_panel import admin_views, choices
 from citizens_panel.models import Member
+from portal.choosers import PermissionCheckedSnippetChooserViewSet
 
 
 class MemberFilterSet(WagtailFilterSet):
@@ -40,6 +41,8 @@ class MemberViewSet(SnippetViewSet):
     list_filter = None
     filterset_class = MemberFilterSet
     search_fields = ["name", "email", "postcode"]
+    # Lists members' names: only for those who may see members (not every admin role).
+    chooser_viewset_class = PermissionCheckedSnippetChooserViewSet
     panels = [
         MultiFieldPanel(
             [
