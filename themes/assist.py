@@ -150,3 +150,166 @@ def frame_assistant(frame) -> Assistant | None:
             del _assistants[old]
         _assistants[key] = assistant
     return assistant
+
+
+def _uncoded_answers(frame, question_id: str | None):
+    from django.db.models import Exists, OuterRef
+
+    from themes import coding
+    from themes.models import Coding
+
+    settled = (
+        Coding.objects.primary()
+        .filter(answer=OuterRef("pk"))
+        .exclude(origin=Coding.Origin.SUGGESTED, confirmed_at__isnull=True)
+    )
+    return coding.answers_for(frame, question_id or None).exclude(Exists(settled))
+
+
+def themes_by_id(frame) -> dict:
+    return {str(theme.pk): theme for theme in frame.themes.all()}
+
+
+def suggestions_for(frame, item, *, limit: int = 3) -> list[tuple[object, float]]:
+    """[(Theme, probability)] likeliest for one coding-screen item (answers only),
+    best first; empty when the assistant has too few codes to learn from."""
+    from themes import embeddings
+
+    if item.kind != "answer":
+        return []
+    assistant = frame_assistant(frame)
+    if assistant is None:
+        return []
+    vector = embeddings.answer_vectors([(item.obj.pk, item.obj.value_text)])[0]
+    themes = themes_by_id(frame)
+    return [
+        (themes[name], probability)
+        for name, probability in assistant.ranked(vector, limit)
+        if name in themes
+    ]
+
+
+def uncoded_predictions(frame, question_id: str | None = None) -> list[dict]:
+    """For each uncoded answer with a cached vector: {"answer", "key", "theme",
+    "confidence", "confident"}. Answers still missing a vector are queued for encoding
+    and left out until they have one (a request never encodes thousands of answers)."""
+    from portal.dispatch import send_after_commit
+    from themes import embeddings
+    from themes.tasks import embed_answers
+
+    assistant = frame_assistant(frame)
+    if assistant is None:
+        return []
+    ids = list(_uncoded_answers(frame, question_id).order_by("pk").values_list("pk", flat=True))
+    vectors = embeddings.cached_vectors(ids)
+    missing = [pk for pk in ids if pk not in vectors]
+    if missing:
+        send_after_commit(embed_answers, missing)
+    have = [pk for pk in ids if pk in vectors]
+    if not have:
+        return []
+    themes = themes_by_id(frame)
+    rows = []
+    matrix = np.vstack([vectors[pk] for pk in have])
+    for pk, (name, confidence) in zip(have, assistant.predict_vectors(matrix), strict=True):
+        best = assistant.ranked(vectors[pk], 1)[0][0] if name is None else name
+        rows.append(
+            {
+                "answer": pk,
+                "key": f"a{pk}",
+                "theme": themes.get(best),
+                "confidence": confidence,
+                "percent": round(100 * confidence),
+                "confident": name is not None,
+            }
+        )
+    return rows
+
+
+def least_sure(frame, question_id: str | None = None, *, exclude=(), limit=10) -> list[dict]:
+    """ "Code these next": uncoded answers the assistant is least sure of, least first."""
+    rows = [r for r in uncoded_predictions(frame, question_id) if r["key"] not in set(exclude)]
+    rows.sort(key=lambda r: (r["confidence"], r["answer"]))
+    return rows[:limit]
+
+
+SAMPLE_SIZE = 20
+
+
+def draw_sample(frame, question_id: str, user, *, size: int = SAMPLE_SIZE, seed=None):
+    """A random sample of the confident suggestions, for a person to check."""
+    import random
+
+    from themes.models import AssistSample
+
+    confident = [
+        r for r in uncoded_predictions(frame, question_id) if r["confident"] and r["theme"]
+    ]
+    picked = random.Random(seed).sample(confident, min(size, len(confident)))  # noqa: S311
+    return AssistSample.objects.create(
+        frame=frame,
+        question_id=question_id or "",
+        threshold=THRESHOLD,
+        drawn_by=user,
+        size=len(picked),
+        items=[
+            {
+                "answer": r["answer"],
+                "theme": r["theme"].pk,
+                "confidence": r["confidence"],
+                "agreed": None,
+            }
+            for r in sorted(picked, key=lambda r: r["answer"])
+        ],
+    )
+
+
+def record_check(sample, agreed_answer_ids, user) -> None:
+    """The person's verdict on each sampled suggestion; the ones they agreed with are
+    coded with that theme in their name (manual codes: a person chose them)."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from themes import coding
+    from themes.models import Theme
+
+    agreed_ids = {int(a) for a in agreed_answer_ids}
+    with transaction.atomic():
+        for entry in sample.items:
+            entry["agreed"] = entry["answer"] in agreed_ids
+        sample.agreed = sum(1 for e in sample.items if e["agreed"])
+        sample.checked_by = user
+        sample.checked_at = timezone.now()
+        sample.save(update_fields=["items", "agreed", "checked_by", "checked_at"])
+        by_theme: dict[int, list[int]] = {}
+        for entry in sample.items:
+            if entry["agreed"]:
+                by_theme.setdefault(entry["theme"], []).append(entry["answer"])
+        for theme in Theme.objects.filter(frame=sample.frame, pk__in=by_theme):
+            coding.apply_theme(theme, answer_ids=by_theme[theme.pk], user=user)
+
+
+def accept_confident(sample, user) -> int:
+    """Code every uncoded answer the assistant is confident about with its suggested
+    theme, after a person checked ``sample``; returns how many were coded."""
+    from django.db import transaction
+
+    from themes import coding
+
+    if sample.checked_at is None:
+        raise ValueError("Check a sample of the suggestions first.")
+    confident = [
+        r
+        for r in uncoded_predictions(sample.frame, sample.question_id or None)
+        if r["confident"] and r["theme"]
+    ]
+    by_theme: dict = {}
+    for r in confident:
+        by_theme.setdefault(r["theme"], []).append(r["answer"])
+    total = 0
+    with transaction.atomic():
+        for theme, answer_ids in by_theme.items():
+            total += coding.apply_theme(theme, answer_ids=answer_ids, user=user)
+        sample.accepted += total
+        sample.save(update_fields=["accepted"])
+    return total

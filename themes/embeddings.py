@@ -159,6 +159,20 @@ def from_bytes(data: bytes) -> np.ndarray:
 
 
 # --- the per-answer cache ----------------------------------------------------------
+def cached_vectors(answer_ids: Iterable[int], *, model: str | None = None) -> dict:
+    """{answer id: vector} of the answers whose vector is cached (text not checked)."""
+    from themes.models import AnswerVector
+
+    ids = list(answer_ids)
+    found = {}
+    for start in range(0, len(ids), 5000):
+        for answer_id, data in AnswerVector.objects.filter(
+            model=model or model_name(), answer_id__in=ids[start : start + 5000]
+        ).values_list("answer_id", "vector"):
+            found[answer_id] = from_bytes(data)
+    return found
+
+
 def answer_vectors(
     rows: Iterable[tuple[int, str]],
     *,

@@ -552,3 +552,45 @@ class AnswerVector(models.Model):
 
     def __str__(self):
         return f"{self.model} vector of answer {self.answer_id}"
+
+
+class AssistSample(models.Model):
+    """A sample of the coding assistant's confident suggestions that a person checked.
+
+    Accepting the confident suggestions in bulk is only offered once a person has
+    checked such a sample for the same frame and question; ``agreed`` of ``size``
+    is shown beside the offer. ``items`` is a list of ``{"answer": id, "theme": id,
+    "confidence": p, "agreed": true/false/null}``.
+    """
+
+    frame = models.ForeignKey(ThemeFrame, on_delete=models.CASCADE, related_name="assist_samples")
+    question_id = models.CharField(_("question block id"), max_length=64, blank=True)
+    threshold = models.FloatField(_("confidence threshold"))
+    items = models.JSONField(default=list)
+    size = models.PositiveIntegerField(default=0)
+    agreed = models.PositiveIntegerField(default=0)
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    checked_at = models.DateTimeField(null=True, blank=True)
+    accepted = models.PositiveIntegerField(_("suggestions accepted in bulk"), default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("checked sample of suggestions")
+        verbose_name_plural = _("checked samples of suggestions")
+
+    def __str__(self):
+        return f"sample of {self.size} suggestions ({self.frame_id})"
+
+    @property
+    def agreement(self) -> float | None:
+        return self.agreed / self.size if self.size and self.checked_at else None

@@ -26,3 +26,11 @@ def embed_response(response_id: int) -> int:
         .values_list("pk", flat=True)
     )
     return embeddings.embed_answers(list(ids))
+
+
+@shared_task(acks_late=True, soft_time_limit=30 * 60)
+def embed_answers(answer_ids: list[int]) -> int:
+    """Encode and cache the vectors of these answers (those missing or changed)."""
+    from themes import embeddings
+
+    return embeddings.embed_answers(answer_ids)

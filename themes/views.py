@@ -24,9 +24,17 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale, Page
 
 from consultations.models import ConsultationPage, FeedbackPage, PolicyDraftPage
-from themes import agreement, coding, review, suggest
+from reports import quotes
+from themes import agreement, assist, coding, review, suggest
 from themes.forms import CopyFrameForm, SampleForm, SuggestForm, ThemeForm
-from themes.models import Coding, SuggestedTheme, SuggestionRun, Theme, ThemeFrame
+from themes.models import (
+    AssistSample,
+    Coding,
+    SuggestedTheme,
+    SuggestionRun,
+    Theme,
+    ThemeFrame,
+)
 
 VIEW_THEMES = "themes.view_theme"
 ADD_THEME = "themes.add_theme"
@@ -262,7 +270,15 @@ class CodeView(FrameView):
         only_uncoded = data.get("all") != "1"
         return question, only_uncoded
 
+    def least_sure_first(self, data) -> bool:
+        """ "Code these next": the answers the assistant is least sure of come first."""
+        return data.get("order") == "uncertain" and self.pass_kind == Coding.PassKind.PRIMARY
+
     def next_key(self, after, question, only_uncoded):
+        if self.least_sure_first(self.request.POST or self.request.GET) and only_uncoded:
+            rows = assist.least_sure(self.frame, question or None, exclude=[after], limit=1)
+            if rows:
+                return rows[0]["key"]
         return coding.next_key(
             self.frame, after=after, question_id=question or None, only_uncoded=only_uncoded
         )
@@ -283,8 +299,22 @@ class CodeView(FrameView):
         question = kwargs.get("question", "")
         themes = self.frame.ordered_themes()
         nearest = {}
+        context["assistant"] = []
+        context["code_next"] = []
+        context["least_sure_first"] = self.least_sure_first(self.request.GET)
         if item is not None and self.pass_kind == Coding.PassKind.PRIMARY:
-            nearest = dict(suggest.nearest_themes(self.frame, item.text))
+            # Learnt from this frame's codes when there are enough; else the words of
+            # each theme's examples. Offered to the analyst, never applied.
+            context["assistant"] = assist.suggestions_for(self.frame, item)
+            if context["assistant"]:
+                context["assistant_sure"] = context["assistant"][0][1] >= assist.THRESHOLD
+                context["code_next"] = assist.least_sure(
+                    self.frame, question or None, exclude=[item.key], limit=5
+                )
+            else:
+                nearest = dict(suggest.nearest_themes(self.frame, item.text))
+        if item is not None:  # names and numbers people typed: only for those allowed
+            item.text = coding.text_for(self.request.user, item)
         context["rows"] = [
             {
                 "theme": theme,
@@ -309,6 +339,9 @@ class CodeView(FrameView):
             coding.question_label(self.frame, item.question_id) if item else ""
         )
         context["only_uncoded"] = kwargs.get("only_uncoded", True)
+        context["assistant_percent"] = [
+            (theme, round(100 * probability)) for theme, probability in context["assistant"]
+        ]
         context["questions"] = coding.questions(self.frame)
         context["progress"] = coding.progress(self.frame, question or None)
         context["mode"] = self.pass_kind
@@ -334,6 +367,8 @@ class CodeView(FrameView):
             params["question"] = question
         if not only_uncoded:
             params["all"] = "1"
+        if self.least_sure_first(request.POST):
+            params["order"] = "uncertain"
         return redirect(f"{reverse(self.url_name, args=[self.frame.page_id])}?{urlencode(params)}")
 
 
@@ -384,6 +419,105 @@ class CheckView(FrameView):
         return redirect("themes:check", page_id=self.frame.page_id)
 
 
+# --- the coding assistant: check a sample, then accept the confident suggestions ------
+class AssistView(FrameView):
+    """What the assistant would code, a sample for a person to check, and only after
+    that, accepting its confident suggestions in bulk (with the sample's agreement)."""
+
+    template_name = "themes/assist.html"
+    page_title = gettext_lazy("Confident suggestions")
+
+    def has_permission(self, user):
+        return user.has_perm(CODE)
+
+    def question(self, data) -> str:
+        question = data.get("question") or ""
+        known = {row["id"] for row in coding.questions(self.frame)}
+        return question if question in known else ""
+
+    def latest_sample(self, question):
+        return AssistSample.objects.filter(frame=self.frame, question_id=question).first()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        question = kwargs.get("question", "")
+        predictions = assist.uncoded_predictions(self.frame, question or None)
+        confident = [r for r in predictions if r["confident"] and r["theme"]]
+        by_theme: dict = {}
+        for row in confident:
+            by_theme[row["theme"]] = by_theme.get(row["theme"], 0) + 1
+        sample = self.latest_sample(question)
+        entries = []
+        if sample is not None:
+            answers = {
+                a.pk: a
+                for a in coding.answers_for(self.frame).filter(
+                    pk__in=[e["answer"] for e in sample.items]
+                )
+            }
+            themes = {t.pk: t for t in self.frame.themes.all()}
+            for entry in sample.items:
+                if entry["answer"] in answers and entry["theme"] in themes:
+                    entries.append(
+                        {
+                            **entry,
+                            "text": answers[entry["answer"]].value_text,
+                            "language": answers[entry["answer"]].response.language,
+                            "theme_obj": themes[entry["theme"]],
+                            "percent": round(100 * entry["confidence"]),
+                        }
+                    )
+        context.update(
+            question=question,
+            questions=coding.questions(self.frame),
+            predictions=len(predictions),
+            confident=len(confident),
+            by_theme=sorted(by_theme.items(), key=lambda pair: -pair[1]),
+            threshold=round(100 * assist.THRESHOLD),
+            sample=sample,
+            entries=entries,
+            agreement=round(100 * sample.agreement)
+            if sample and sample.agreement is not None
+            else None,
+            enough_codes=assist.frame_assistant(self.frame) is not None,
+        )
+        return context
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(question=self.question(request.GET)))
+
+    def post(self, request, *args, **kwargs):
+        question = self.question(request.POST)
+        action = request.POST.get("action")
+        here = reverse("themes:assist", args=[self.frame.page_id])
+        if question:
+            here += "?" + urlencode({"question": question})
+        sample = self.latest_sample(question)
+        if action == "draw":
+            sample = assist.draw_sample(self.frame, question, request.user)
+            if sample.size:
+                messages.success(
+                    request,
+                    _("Drew %(count)s confident suggestions: check each one below.")
+                    % {"count": sample.size},
+                )
+            else:
+                messages.warning(request, _("There are no confident suggestions to check."))
+        elif action == "check" and sample is not None and sample.checked_at is None:
+            assist.record_check(sample, request.POST.getlist("agreed"), request.user)
+            messages.success(
+                request,
+                _("You agreed with %(agreed)s of %(size)s suggestions.")
+                % {"agreed": sample.agreed, "size": sample.size},
+            )
+        elif action == "accept" and sample is not None and sample.checked_at is not None:
+            count = assist.accept_confident(sample, request.user)
+            messages.success(request, _("Coded %(count)s answers.") % {"count": count})
+        else:
+            messages.error(request, _("Check a sample of the suggestions first."))
+        return redirect(here)
+
+
 # --- suggestions ----------------------------------------------------------------------------
 class SuggestView(FrameView):
     """Start clustering a question's answers (POST from the frame page)."""
@@ -427,8 +561,11 @@ class RunView(ThemesView):
         run = self.run
         suggestions = list(run.suggestions.all())
         ids = {pk for s in suggestions for pk in s.representative_ids}
-        texts = dict(
-            coding.answers_for(self.frame).filter(pk__in=ids).values_list("pk", "value_text")
+        texts = quotes.answer_texts_for(
+            self.request.user,
+            coding.answers_for(self.frame)
+            .filter(pk__in=ids)
+            .values_list("pk", "response_id", "value_text"),
         )
         context["run"] = run
         context["suggestions"] = [
@@ -625,6 +762,7 @@ urlpatterns = [
     path("<int:page_id>/suggest/", SuggestView.as_view(), name="suggest"),
     path("<int:page_id>/check/", CheckView.as_view(), name="check"),
     path("<int:page_id>/check/code/", CheckCodeView.as_view(), name="check_code"),
+    path("<int:page_id>/assist/", AssistView.as_view(), name="assist"),
     path("theme/<int:theme_id>/", ThemeEditView.as_view(), name="theme_edit"),
     path("suggestions/<int:run_id>/", RunView.as_view(), name="run"),
 ]
