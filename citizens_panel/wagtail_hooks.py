@@ -8,11 +8,12 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from citizens_panel import admin_views, choices
 from citizens_panel.models import Member
 from portal.choosers import PermissionCheckedSnippetChooserViewSet
+from privacy import audit
 
 
 class MemberFilterSet(WagtailFilterSet):
@@ -30,6 +31,15 @@ class MemberFilterSet(WagtailFilterSet):
         return queryset.filter(ethnic_group__startswith=f"{value}_") if value else queryset
 
 
+class MemberIndexView(IndexView):
+    """The member list (and its search results): each member shown is audit-logged."""
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        audit.log_listed(context["object_list"], self.request.user, where="panel members")
+        return context
+
+
 class MemberViewSet(SnippetViewSet):
     model = Member
     icon = "group"
@@ -43,6 +53,7 @@ class MemberViewSet(SnippetViewSet):
     search_fields = ["name", "email", "postcode"]
     # Lists members' names: only for those who may see members (not every admin role).
     chooser_viewset_class = PermissionCheckedSnippetChooserViewSet
+    index_view_class = MemberIndexView
     panels = [
         MultiFieldPanel(
             [

@@ -21,6 +21,7 @@ from events import exports, participation, signups
 from events.models import EventInvitation, EventMessage, EventPage, EventSignup
 from portal.admin_pages import admin_page
 from portal.dispatch import send_after_commit
+from privacy import audit
 
 app_name = "events_admin"
 
@@ -73,6 +74,7 @@ def attendees(request, page_id):
         messages.success(request, _("Attendance saved (%(n)s changed).") % {"n": changed})
         return redirect("events_admin:attendees", page_id=event.pk)
     all_signups = list(event.signups.order_by("sequence"))
+    audit.log_listed(all_signups, request.user, where="attendees")
     waiting = [s for s in all_signups if s.status == EventSignup.Status.WAITING]
     consultation = event.related_consultation
     return _render(
@@ -102,6 +104,9 @@ def attendees(request, page_id):
 @permission_required(VIEW, raise_exception=True)
 def export(request, page_id):
     event = _event_or_404(page_id)
+    audit.log_listed(
+        event.signups.all(), request.user, where="attendees.csv", action="privacy.export"
+    )
     response = StreamingHttpResponse(exports.stream(event), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="attendees-{event.slug}.csv"'
     return response

@@ -1,6 +1,7 @@
 """Audit log actions of the privacy app (Wagtail log entries) and who changed roles.
 
-Actions: viewing a person's data, exporting it, erasing it, a retention run, and
+Actions: viewing a person's data (their record, or a staff list they are in),
+exporting it (also as a row of a staff download), erasing it, a retention run, and
 a change of someone's groups (roles). Entries never hold an email address: a
 data subject request is logged under its reference.
 """
@@ -29,6 +30,18 @@ def log_viewed(instance, user) -> None:
     from wagtail.log_actions import log
 
     log(instance, "privacy.view_personal_data", user=user, title=neutral_label(instance))
+
+
+def log_listed(instances, user, *, where: str, action="privacy.view_personal_data") -> int:
+    """One entry per person shown in a staff list (or, with ``privacy.export``, in a
+    download), so the log can say who saw whose details, and where; how many."""
+    from wagtail.log_actions import log
+
+    count = 0
+    for instance in instances:
+        log(instance, action, user=user, title=neutral_label(instance), data={"in": where})
+        count += 1
+    return count
 
 
 def forget_in_logs(instance) -> int:
