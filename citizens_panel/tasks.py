@@ -11,11 +11,11 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from citizens_panel.models import Invitation, Member
+from portal import emails
 
 logger = logging.getLogger(__name__)
 
@@ -35,9 +35,8 @@ def _base_url() -> str:
 
 def _send(template: str, context: dict, to: str, language: str) -> None:
     with translation.override(language):
-        subject = render_to_string(f"citizens_panel/email/{template}_subject.txt", context)
-        body = render_to_string(f"citizens_panel/email/{template}_body.txt", context)
-    send_mail(subject.strip(), body, settings.DEFAULT_FROM_EMAIL, [to])
+        subject, body = emails.render(f"citizens_panel/email/{template}", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
 
 
 @shared_task(bind=True, **RETRY)

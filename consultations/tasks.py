@@ -7,10 +7,10 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from consultations.models import Response, ResponseContact
+from portal import emails
 
 logger = logging.getLogger(__name__)
 
@@ -71,8 +71,7 @@ def send_response_copy(self, response_id: int) -> str:
                 "lines": _answer_lines(response, page),
                 "edit_url": f"{page.get_full_url()}resume/{resume_token(response)}/",
             }
-            subject = render_to_string("consultations/email/copy_subject.txt", context).strip()
-            body = render_to_string("consultations/email/copy_body.txt", context)
+            subject, body = emails.render("consultations/email/copy", context)
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [contact.email])
         contact.copy_sent_at = timezone.now()
         contact.save(update_fields=["copy_sent_at"])
@@ -93,8 +92,7 @@ def send_resume_link(self, response_id: int) -> str:
             "page": page,
             "resume_url": f"{page.get_full_url()}resume/{resume_token(response)}/",
         }
-        subject = render_to_string("consultations/email/resume_subject.txt", context).strip()
-        body = render_to_string("consultations/email/resume_body.txt", context)
+        subject, body = emails.render("consultations/email/resume", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [contact.email])
     return "sent"
 

@@ -179,6 +179,13 @@ class MessageForm(forms.Form):
     subject = forms.CharField(label=gettext_lazy("Subject"), max_length=200)
     body = forms.CharField(label=gettext_lazy("Message"), widget=forms.Textarea)
 
+    def clean_subject(self):
+        """A line break cannot go into an email header: every send would fail later."""
+        subject = self.cleaned_data["subject"]
+        if "\n" in subject or "\r" in subject:
+            raise forms.ValidationError(_("Write the subject on one line"))
+        return subject
+
 
 @permission_required(CHANGE, raise_exception=True)
 def message(request, page_id):

@@ -12,11 +12,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from events.models import EventInvitation, EventMessage, EventSignup
+from portal import emails
 
 logger = logging.getLogger(__name__)
 
@@ -60,8 +60,7 @@ def place_url(signup: EventSignup) -> str:
 
 def _send(template: str, context: dict, to: str, language: str, attachments=()) -> None:
     with translation.override(language):
-        subject = render_to_string(f"events/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"events/email/{template}_body.txt", context)
+        subject, body = emails.render(f"events/email/{template}", context)
     message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
     for attachment in attachments:
         message.attach(*attachment)
