@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from citizens_panel import invitations, membership
@@ -35,6 +36,7 @@ def join_sent(request):
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
     member = membership.member_from_confirmation_token(token)
@@ -54,6 +56,7 @@ def _own_member(request) -> Member | None:
     )
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def manage(request):
@@ -81,6 +84,7 @@ def manage(request):
     return TemplateResponse(request, "citizens_panel/manage.html", {"member": member, "form": form})
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def leave(request):
@@ -95,6 +99,7 @@ def leave(request):
 
 
 # --- invitation links (routes on PanelSurveyPage) -----------------------------------
+@never_cache
 def use_invitation(request, page, token):
     invitation, reason = invitations.claim(request, page, token)
     if invitation is None:

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
 
 from consultations.models import Response
 from consultations.services import resume_token
@@ -27,6 +28,7 @@ def _rows(request, responses):
     return rows
 
 
+@never_cache
 @login_required
 def your_responses(request):
     hidden = [Response.Status.WITHDRAWN, Response.Status.ANONYMISED]

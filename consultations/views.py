@@ -11,6 +11,7 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from consultations import services
 from consultations.answers import display, is_blank, load_answers
@@ -50,6 +51,7 @@ def _context(page, response, answers, **extra):
     }
 
 
+@never_cache
 def start(request, page):
     refused = _guard(request, page)
     if refused:
@@ -62,6 +64,7 @@ def start(request, page):
     return redirect(_url(page, request, f"respond/step/{steps[0].number}/"))
 
 
+@never_cache
 def step(request, page, number: int):
     refused = _guard(request, page)
     if refused:
@@ -130,6 +133,7 @@ def step(request, page, number: int):
     )
 
 
+@never_cache
 def your_details(request, page):
     refused = _guard(request, page)
     if refused:
@@ -189,6 +193,7 @@ def _missing_required(page, answers):
     return None
 
 
+@never_cache
 def check(request, page):
     refused = _guard(request, page)
     if refused:
@@ -254,6 +259,7 @@ def check(request, page):
     )
 
 
+@never_cache
 def done(request, page):
     uuid = request.session.get(services.DONE_SESSION_KEY.format(page_id=page.source_page.pk))
     response = Response.objects.filter(uuid=uuid).first() if uuid else None
@@ -267,6 +273,7 @@ def done(request, page):
     )
 
 
+@never_cache
 def save_and_return(request, page):
     refused = _guard(request, page)
     if refused:
@@ -302,6 +309,7 @@ def save_and_return(request, page):
     )
 
 
+@never_cache
 def resume(request, page, token: str):
     response = services.response_from_token(token)
     if response is None or response.consultation_id != page.source_page.pk:

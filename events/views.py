@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from events import ical, signups
@@ -14,6 +15,7 @@ from events.tasks import page_in_language
 from portal.ratelimits import submission_allowed
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def signup(request, page):
     state = page.signup_state()
@@ -46,11 +48,13 @@ def signup(request, page):
     return TemplateResponse(request, "events/signup.html", context)
 
 
+@never_cache
 def signup_sent(request, page):
     """ "Check your email", after every sign-up: nothing here depends on who signed up."""
     return TemplateResponse(request, "events/signup_sent.html", {"page": page})
 
 
+@never_cache
 def use_invitation(request, page, token):
     invitation = signups.claim_invitation(request, page, token)
     if invitation is None:
@@ -65,6 +69,7 @@ def _own_place(token: str) -> EventSignup:
     return signup
 
 
+@never_cache
 def place(request, token):
     """A person's own sign-up: status, waiting position, the online link once confirmed."""
     signup = _own_place(token)
@@ -82,6 +87,7 @@ def place(request, token):
     return response
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def cancel_place(request, token):
     signup = _own_place(token)
@@ -100,6 +106,7 @@ def _ics_response(text: str, filename: str) -> HttpResponse:
     return response
 
 
+@never_cache
 def place_ics(request, token):
     signup = _own_place(token)
     page = page_in_language(signup.event, get_language())
