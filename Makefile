@@ -6,7 +6,7 @@ PY := $(BIN)/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint migrations-check pytest browser embeddings services services-stop worker beat bench clean
+.PHONY: run test install lint migrations-check pytest browser embeddings services services-stop search-engine search-engine-stop search-client worker beat bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
@@ -55,6 +55,18 @@ services:
 
 services-stop:
 	@bash scripts/services.sh stop
+
+# A real search engine (OpenSearch 2.19, built by Maven from Maven Central, run on
+# Java 17) on 127.0.0.1, port SEARCH_ENGINE_PORT (default 9200), and its Python
+# client; then ELASTICSEARCH_URL=http://127.0.0.1:9200. See scripts/search_engine.sh.
+search-engine:
+	@bash scripts/search_engine.sh start
+
+search-engine-stop:
+	@bash scripts/search_engine.sh stop
+
+search-client: install
+	$(PY) -m pip install --quiet -e '.[opensearch]'
 
 worker: install
 	$(BIN)/celery -A portal worker --loglevel=INFO

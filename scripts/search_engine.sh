@@ -40,13 +40,28 @@ our_pid() {
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
 }
 
+# Java 17+ and Maven from Debian's packages when missing (as root), as services.sh does.
+ensure_tools() {
+  local missing=()
+  command -v "$JAVA" >/dev/null || missing+=(openjdk-17-jdk-headless)
+  command -v "$MVN" >/dev/null || missing+=(maven)
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    say "${missing[*]} missing and not root: apt-get install ${missing[*]}"
+    return 1
+  fi
+  say "installing ${missing[*]} from Debian's packages"
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
 build() {
   local newest
   newest="$(find "$PROJECT/pom.xml" "$PROJECT/src" -newer "$CLASSPATH_FILE" -type f 2>/dev/null | head -n 1)"
   if [ -f "$CLASSPATH_FILE" ] && [ -z "$newest" ]; then
     return 0
   fi
-  command -v "$MVN" >/dev/null || { say "Maven ($MVN) is not installed: apt-get install maven"; return 1; }
+  ensure_tools || return 1
   say "building $PROJECT with Maven (dependencies from Maven Central on the first run)"
   "$MVN" -B -q -f "$PROJECT/pom.xml" package -DskipTests || { say "Maven build failed"; return 1; }
 }
@@ -56,7 +71,7 @@ start() {
     say "already answering on $URL"
     return 0
   fi
-  build || return 1
+  ensure_tools && build || return 1
   mkdir -p "$HOME_DIR"
   if our_pid >/dev/null; then
     say "node $(our_pid) started before is not answering yet; waiting"

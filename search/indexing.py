@@ -108,6 +108,19 @@ def prepare_engines(*, reset: bool = False) -> None:
         index.add_model(SubmissionDocument)
 
 
+def engine_counts() -> list[int]:
+    """Passages each search engine holds, once what was written is visible to searches
+    (none without an engine). Compared with the ``SubmissionDocument`` rows after a
+    rebuild, to show nothing was lost on the way."""
+    from wagtail.search.query import MATCH_ALL
+
+    counts = []
+    for backend in _engines():
+        backend.get_index_for_model(SubmissionDocument).refresh()
+        counts.append(backend.search(MATCH_ALL, SubmissionDocument).count())
+    return counts
+
+
 def _send_to_engines(engines, old: list, new: list) -> None:
     """Drop ``old`` from and add ``new`` to each search engine (raises if one refuses)."""
     for backend in engines:
@@ -298,6 +311,7 @@ def sweep(
     if bulk and not _engines() and postgres.enabled():
         with postgres.full_text_index_dropped():
             return sweep(batch_size=batch_size, limit=limit, progress=progress, orphans=orphans)
+    prepare_engines()  # a first deployment, or an index someone dropped: made again
     done = 0
     sources = [(part, sync_responses) for part in stale_response_parts()]
     sources.append((stale_comments(), sync_comments))

@@ -13,6 +13,9 @@ from search.models import SubmissionDocument
 from search.tasks import sweep_search_index
 from tests.consultations.factories import make_response, option_id, question_id
 
+# Also run against the search engine in CI's engine pass (ELASTICSEARCH_URL set).
+pytestmark = pytest.mark.search_index
+
 
 def found(q):
     return [doc.text for doc in explorer.run({"q": q}).results]

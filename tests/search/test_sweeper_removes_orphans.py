@@ -2,12 +2,16 @@
 
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 
 from consultations.models import Answer, Response
 from search import explorer, indexing
 from search.models import IndexedSource, SubmissionDocument
 from search.tasks import sweep_search_index
+
+# Also run against the search engine in CI's engine pass (ELASTICSEARCH_URL set).
+pytestmark = pytest.mark.search_index
 
 
 def found(q):

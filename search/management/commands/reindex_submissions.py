@@ -7,7 +7,7 @@ hold, in batches that each commit on their own: stop it at any time and run it
 again to carry on; then removes passages whose answer, comment or response has gone
 (bulk deletes, withdrawals that sent no signal), in batches. ``--rebuild`` forgets
 the whole index first. With a search engine, its submission index is created (with
-its mapping) if missing; ``--rebuild`` drops and creates it.
+its mapping) where missing; ``--rebuild`` drops it and creates it empty.
 """
 
 import sys
@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from search import indexing
+from search.models import SubmissionDocument
 
 BULK_ABOVE = 50_000  # sources to index at which the bulk path pays off
 
@@ -33,8 +34,6 @@ class Command(BaseCommand):
     def handle(self, *args, batch_size, rebuild, **options):
         if rebuild:
             indexing.remove_all()
-        else:
-            indexing.prepare_engines()
         total = indexing.index_lag()["waiting"]
         self.stdout.write(_("%(count)d submissions to index") % {"count": total})
         started = time.monotonic()
@@ -63,6 +62,17 @@ class Command(BaseCommand):
         if interactive:
             self.stdout.write("")
         seconds = time.monotonic() - started
+        rows = SubmissionDocument.objects.count()
+        for held in indexing.engine_counts():
+            if held == rows:
+                self.stdout.write(
+                    _("The search engine holds every passage (%(count)d).") % {"count": held}
+                )
+            else:
+                self.stderr.write(
+                    _("The search engine holds %(held)d passages; the database %(rows)d.")
+                    % {"held": held, "rows": rows}
+                )
         self.stdout.write(
             self.style.SUCCESS(
                 _("Indexed %(count)d submissions in %(seconds).1f s")
