@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from citizens_panel import invitations, membership
 from citizens_panel.forms import JoinForm, ProfileForm
 from citizens_panel.models import Member
+from portal import ratelimits
 
 
 @require_http_methods(["GET", "POST"])
@@ -23,6 +24,12 @@ def join(request):
         if request.POST.get("website"):
             return HttpResponseBadRequest(_("Your details could not be accepted."))
         if form.is_valid():
+            email = form.cleaned_data.get("email")
+            if email and not ratelimits.email_allowed(request, email):
+                form.add_error("email", ratelimits.EMAIL_REFUSED)
+                return TemplateResponse(
+                    request, "citizens_panel/join.html", {"form": form}, status=429
+                )
             membership.join(form.cleaned_data, language=get_language(), user=request.user)
             return redirect("citizens_panel:join_sent")
     else:
@@ -100,8 +107,15 @@ def leave(request):
 
 # --- invitation links (routes on PanelSurveyPage) -----------------------------------
 @never_cache
+@require_http_methods(["GET", "POST"])
 def use_invitation(request, page, token):
-    invitation, reason = invitations.claim(request, page, token)
+    """GET shows a "start" button (mail scanners open links); the POST claims it, once."""
+    if request.method == "POST":
+        invitation, reason = invitations.claim(request, page, token)
+    else:
+        invitation, reason = invitations.check(request, page, token)
+        if invitation is not None:
+            return TemplateResponse(request, "citizens_panel/invitation.html", {"page": page})
     if invitation is None:
         return TemplateResponse(
             request,

@@ -67,7 +67,6 @@ def send_response_copy(self, response_id: int) -> str:
             context = {
                 "response": response,
                 "page": page,
-                "name": contact.name,
                 "lines": _answer_lines(response, page),
                 "edit_url": f"{page.get_full_url()}resume/{resume_token(response)}/",
             }

@@ -235,6 +235,8 @@ def check(request, page):
                     status=429,
                 )
             was_submitted = response.status == Response.Status.SUBMITTED
+            if not was_submitted:
+                _copy_within_limits(request, response)
             services.submit(response, page.survey_definition)
             if was_submitted:
                 messages.success(request, _("Your changes have been saved."))
@@ -255,6 +257,25 @@ def check(request, page):
             contact=contact,
             missing=missing,
             back_url=_url(page, request, "respond/your-details/"),
+        ),
+    )
+
+
+def _copy_within_limits(request, response) -> None:
+    """Drop the emailed copy (the response is still taken) when its address has had enough."""
+    contact = ResponseContact.objects.filter(response=response).first()
+    if contact is None or not contact.wants_copy or not contact.email:
+        return
+    if ratelimits.email_allowed(request, contact.email):
+        return
+    contact.wants_copy = False  # nor will the sweeper send it later
+    contact.save(update_fields=["wants_copy"])
+    messages.warning(
+        request,
+        _(
+            "We could not email you a copy of your answers: we have already sent several "
+            "emails to that address. Your response has been received; keep your reference "
+            "number."
         ),
     )
 
@@ -282,9 +303,10 @@ def save_and_return(request, page):
     if response is None:
         return redirect(_url(page, request, "respond/"))
     contact = ResponseContact.objects.filter(response=response).first()
+    status = 200
     if request.method == "POST":
         form = ResumeForm(request.POST)
-        if form.is_valid():
+        if form.is_valid() and ratelimits.email_allowed(request, form.cleaned_data["email"]):
             ResponseContact.objects.update_or_create(
                 response=response, defaults={"email": form.cleaned_data["email"]}
             )
@@ -296,6 +318,9 @@ def save_and_return(request, page):
                 "consultations/respond/save_sent.html",
                 {"page": page, "email": form.cleaned_data["email"]},
             )
+        if form.is_valid():  # valid, but that address has had enough emails for now
+            form.add_error("email", ratelimits.EMAIL_REFUSED)
+            status = 429
     else:
         form = ResumeForm(initial={"email": contact.email if contact else ""})
     return TemplateResponse(
@@ -306,6 +331,7 @@ def save_and_return(request, page):
             "form": form,
             "resume_url": _url(page, request, f"resume/{services.resume_token(response)}/"),
         },
+        status=status,
     )
 
 

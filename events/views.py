@@ -12,7 +12,7 @@ from events import ical, signups
 from events.forms import SignupForm
 from events.models import EventSignup
 from events.tasks import page_in_language
-from portal.ratelimits import submission_allowed
+from portal.ratelimits import EMAIL_REFUSED, email_allowed, submission_allowed
 
 
 @never_cache
@@ -24,14 +24,25 @@ def signup(request, page):
     if state != "open" or not allowed:
         return TemplateResponse(request, "events/signup_unavailable.html", context, status=403)
     initial, member = signups.prefill(request, page)
+    invitation = signups.session_invitation(request, page)
+    if invitation is not None:
+        member = invitation.member
     if request.method == "POST":
         form = SignupForm(request.POST)
         if request.POST.get("website"):
             return HttpResponseBadRequest(_("Your details could not be accepted."))
+        if form.is_valid() and invitation and not signups.is_invited_address(
+            invitation, form.cleaned_data["email"]
+        ):
+            form.add_error("email", _("Use the email address your invitation was sent to"))
         if form.is_valid():
             if not submission_allowed(request):
                 context["form"] = form
                 return TemplateResponse(request, "events/too_many.html", context, status=429)
+            if not email_allowed(request, form.cleaned_data["email"]):
+                form.add_error("email", EMAIL_REFUSED)
+                context.update(form=form, prefilled=member is not None)
+                return TemplateResponse(request, "events/signup.html", context, status=429)
             signups.sign_up(
                 page,
                 form.cleaned_data,
@@ -39,12 +50,13 @@ def signup(request, page):
                 user=request.user,
                 member=member,
             )
+            signups.forget_invitation(request, page)
             # The same page whether the address is new or already has a place: the
             # place itself is reached only through the link emailed to its owner.
             return redirect(page.url + "sign-up/check-your-email/")
     else:
         form = SignupForm(initial=initial)
-    context.update(form=form, prefilled=member is not None)
+    context.update(form=form, prefilled=bool(initial.get("name")))
     return TemplateResponse(request, "events/signup.html", context)
 
 
@@ -55,11 +67,25 @@ def signup_sent(request, page):
 
 
 @never_cache
+@require_http_methods(["GET", "POST"])
 def use_invitation(request, page, token):
-    invitation = signups.claim_invitation(request, page, token)
-    if invitation is None:
-        return TemplateResponse(request, "events/link_invalid.html", {"page": page}, status=404)
-    return redirect(page.url + "sign-up/")
+    """GET shows a button and nobody's details (mail scanners open links); the POST
+    accepts the invitation, once, and goes on to the sign-up form."""
+    if request.method == "POST":
+        invitation, reason = signups.claim_invitation(request, page, token)
+        if invitation is not None:
+            return redirect(page.url + "sign-up/")
+    else:
+        invitation, reason = signups.invitation_from_token(page, token), "invalid"
+        if invitation is not None and invitation.claimed_at is None:
+            return TemplateResponse(request, "events/invitation.html", {"page": page})
+        if invitation is not None and signups.session_invitation(request, page) == invitation:
+            return redirect(page.url + "sign-up/")
+        reason = "used" if invitation is not None else "invalid"
+    status = 410 if reason == "used" else 404
+    return TemplateResponse(
+        request, "events/link_invalid.html", {"page": page, "reason": reason}, status=status
+    )
 
 
 def _own_place(token: str) -> EventSignup:

@@ -28,11 +28,16 @@ import uuid
 from allauth.core import ratelimit
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
 SUBMIT = "portal_submit"
 EMAIL = "portal_email"
+EMAIL_REFUSED = _(
+    "We have already sent several emails to this address. Check your inbox and spam "
+    "folder, or try again in an hour."
+)
 
 
 def _address(value: str) -> str | None:

@@ -1,4 +1,4 @@
-"""Template tags for the site chrome: language switcher and breadcrumbs."""
+"""Template tags for the site chrome (language switcher, breadcrumbs) and email text."""
 
 from django import template
 from django.conf import settings
@@ -68,3 +68,11 @@ def local_datetime(value):
 
     local = timezone.localtime(value)
     return f"{date_format(local, 'DATE_FORMAT')}, {time_format(local, 'H:i')}"
+
+
+@register.filter
+def defang(value):
+    """Typed text for an email to an unconfirmed address: no links (``portal.mail``)."""
+    from portal.mail import defang as make_unlinkable
+
+    return make_unlinkable(value)
