@@ -54,18 +54,28 @@ SORTS = [
 ]
 
 
+# Ids are 64-bit: a larger number in a filter (typed into the address) is not an id,
+# and SQLite cannot even compare with it.
+MAX_ID = 2**63 - 1
+MAX_QUERY_CHARS = 500  # of a search, kept (and logged); the words beyond are dropped
+
+
+def IdField(label):  # noqa: N802 - a field factory, read like a field class
+    return forms.IntegerField(label=label, required=False, min_value=1, max_value=MAX_ID)
+
+
 class ExplorerForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=500)
-    consultation = forms.IntegerField(label=_("Consultation or draft"), required=False)
+    q = forms.CharField(label=_("Search"), required=False)
+    consultation = IdField(_("Consultation or draft"))
     question = forms.CharField(label=_("Question or section"), required=False, max_length=64)
-    area = forms.IntegerField(label=_("Area"), required=False)
+    area = IdField(_("Area"))
     respondent_type = forms.CharField(label=_("Responding as"), required=False, max_length=14)
     organisation = forms.CharField(label=_("Organisation"), required=False, max_length=200)
     language = forms.CharField(label=_("Language"), required=False, max_length=10)
     channel = forms.CharField(label=_("Channel"), required=False, max_length=10)
     status = forms.CharField(label=_("Moderation status"), required=False, max_length=12)
     kind = forms.CharField(label=_("Kind"), required=False, max_length=10)
-    theme = forms.IntegerField(label=_("Theme"), required=False)
+    theme = IdField(_("Theme"))
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -73,6 +83,11 @@ class ExplorerForm(forms.Form):
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     sort = forms.ChoiceField(label=_("Sort by"), choices=SORTS, required=False)
+
+    def clean_q(self):
+        """No control characters (PostgreSQL refuses NUL); a search pasted whole is
+        cut, not refused (``query.parse`` keeps its first words)."""
+        return query_syntax.CONTROL_RE.sub(" ", self.cleaned_data["q"])[:MAX_QUERY_CHARS]
 
 
 # form field -> SubmissionDocument field
@@ -204,8 +219,21 @@ class PagedResults:
 
 
 def cleaned_filters(form: ExplorerForm) -> dict:
-    data = form.cleaned_data if form.is_valid() else {}
+    """The filters that are valid; one that is not (a huge number, a bad date) is left
+    out, rather than all of them (``ignored_filters`` names it)."""
+    form.is_valid()
+    data = form.cleaned_data
     return {key: value for key, value in data.items() if value not in (None, "")}
+
+
+def ignored_filters(form: ExplorerForm) -> list[tuple[str, str]]:
+    """[(label, why)] for each filter left out of the search as invalid."""
+    form.is_valid()
+    return [
+        (str(form.fields[name].label), " ".join(str(e) for e in errors))
+        for name, errors in form.errors.items()
+        if name in form.fields
+    ]
 
 
 def run(filters: dict) -> Search:

@@ -5,11 +5,17 @@ Syntax: words (all must match), "a phrase", ``OR`` between alternatives, ``AND``
 capitals only, so "or" inside a sentence stays a word. What the engine does with
 them: Elasticsearch and PostgreSQL honour all of them; SQLite honours words,
 phrases, OR and AND-NOT, but cannot search for NOT on its own.
+
+Public searches (the site search and the open-data API) have no syntax: only their
+words reach the engine (``public_query``). Every query keeps at most
+``MAX_QUERY_WORDS`` words: the engines' query trees nest a level per word, and a
+few hundred words pass Python's recursion limit.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.utils.html import escape
@@ -19,7 +25,28 @@ from wagtail.search.query import And, Not, Or, Phrase, PlainText
 from search import languages
 
 TOKEN_RE = re.compile(r'(-?)"([^"]+)"|(\S+)')
-WORD_RE = re.compile(r"\w+", re.UNICODE)
+MAX_QUERY_WORDS = 32  # words (and phrases) of one query that reach the engine
+MAX_PUBLIC_CHARS = 200  # characters of a public query's words that reach the engine
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text``: runs of letters, marks and digits in any script.
+
+    Marks count as letters, so a Bengali or Gujarati vowel sign, or Arabic harakat,
+    do not split a word (``\\w`` would). Everything else (quotes, brackets,
+    operators, NUL and other control characters) separates words.
+    """
+    out, current = [], []
+    for char in text:
+        if char.isalnum() or char == "_" or unicodedata.category(char)[0] == "M":
+            current.append(char)
+        elif current:
+            out.append("".join(current))
+            current = []
+    if current:
+        out.append("".join(current))
+    return out
 
 
 @dataclass
@@ -27,6 +54,45 @@ class ParsedQuery:
     query: object | None  # a wagtail.search.query object, or None for "everything"
     terms: list[str] = field(default_factory=list)  # words and stems to highlight
     phrases: list[str] = field(default_factory=list)
+    shortened: bool = False  # words beyond MAX_QUERY_WORDS were left out
+
+
+@dataclass
+class PublicQuery:
+    """A public search as typed (to show back) and as the engine gets it (words)."""
+
+    typed: str  # what was typed, without control characters
+    words: list[str]
+    shortened: bool = False  # words beyond the limits were left out
+    had_control_characters: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+def public_query(typed: str) -> PublicQuery:
+    """The words of a public search, at most MAX_QUERY_WORDS and MAX_PUBLIC_CHARS.
+
+    Quotes and other punctuation are query syntax to some engines (SQLite's full-text
+    search fails on a lone ``"``) and PostgreSQL refuses NUL: only words are passed on.
+    """
+    typed = typed or ""
+    clean = CONTROL_RE.sub(" ", typed).strip()
+    found = words(clean)
+    text = ""
+    for word in found[:MAX_QUERY_WORDS]:
+        longer = f"{text} {word}" if text else word
+        if len(longer) > MAX_PUBLIC_CHARS:
+            text = text or longer[:MAX_PUBLIC_CHARS]
+            break
+        text = longer
+    return PublicQuery(
+        typed=clean,
+        words=text.split(),
+        shortened=text != " ".join(found),
+        had_control_characters=CONTROL_RE.search(typed) is not None,
+    )
 
 
 def _term(word: str, terms: list[str], widen: bool):
@@ -51,8 +117,13 @@ def parse(text: str, *, widen: bool = True) -> ParsedQuery:
     terms: list[str] = []
     phrases: list[str] = []
     negate_next = False
+    kept = 0
+    shortened = False
     for match in TOKEN_RE.finditer(text):
         minus, phrase, word = match.groups()
+        if kept == MAX_QUERY_WORDS:
+            shortened = True
+            break
         if word in ("OR", "|"):
             if groups[-1]:
                 groups.append([])
@@ -71,17 +142,18 @@ def parse(text: str, *, widen: bool = True) -> ParsedQuery:
         else:
             if word.startswith("-") and len(word) > 1:
                 negate, word = True, word[1:]
-            words = WORD_RE.findall(word)
-            if not words:
+            pieces = words(word)
+            if not pieces:
                 continue
             if negate:
-                node = PlainText(" ".join(words))
-            elif len(words) == 1:
-                node = _term(words[0], terms, widen)
+                node = PlainText(" ".join(pieces))
+            elif len(pieces) == 1:
+                node = _term(pieces[0], terms, widen)
             else:  # "e-mail", "don't": keep the pieces together
-                node = Phrase(" ".join(words))
-                phrases.append(" ".join(words))
+                node = Phrase(" ".join(pieces))
+                phrases.append(" ".join(pieces))
         groups[-1].append(Not(node) if negate else node)
+        kept += 1
     alternatives = []
     for group in groups:
         if not group:
@@ -92,7 +164,7 @@ def parse(text: str, *, widen: bool = True) -> ParsedQuery:
     if not alternatives:
         return ParsedQuery(None)
     query = alternatives[0] if len(alternatives) == 1 else Or(alternatives)
-    return ParsedQuery(query, terms=terms, phrases=phrases)
+    return ParsedQuery(query, terms=terms, phrases=phrases, shortened=shortened)
 
 
 def highlight(text: str, parsed: ParsedQuery, *, width: int = 280):

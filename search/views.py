@@ -20,11 +20,13 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page
 
 from portal.admin_pages import admin_page
 from search import explorer, exports
+from search import query as query_syntax
 from search.health import backend_name
 from search.indexing import cached_index_lag
 from search.models import ExplorerSearch
@@ -128,6 +130,9 @@ def explore(request):
             "sort": "newest" if search.relevance_skipped else search.sort,
             "lag": cached_index_lag(),
             "code_url": code_url,
+            "ignored_filters": explorer.ignored_filters(form),
+            "query_shortened": search.parsed.shortened,
+            "max_query_words": query_syntax.MAX_QUERY_WORDS,
             "engine": backend_name(),
             "header_title": _("Feedback explorer"),
         },
@@ -155,6 +160,7 @@ urlpatterns = [
 
 # --- public site search -------------------------------------------------------------
 SITE_PAGE_SIZE = 10
+SHOWN_QUERY_CHARS = 500  # of what was typed, shown back in the search box
 WORD = re.compile(r"\w{4,}", re.UNICODE)
 
 
@@ -234,7 +240,17 @@ def _suggestion(query: str, pages) -> str:
 
 
 def site_search(request):
-    query = request.GET.get("q", "").strip()[:200]
+    typed = query_syntax.public_query(request.GET.get("q", ""))
+    query = typed.typed[:SHOWN_QUERY_CHARS]
+    notice = ""
+    if query and not typed.words:
+        notice = _("Search for one or more words: letters or numbers, not only punctuation.")
+    elif typed.shortened:
+        notice = ngettext(
+            "Your search was too long, so only its first word was searched for.",
+            "Your search was too long, so only its first %(count)s words were searched for.",
+            len(typed.words),
+        ) % {"count": len(typed.words)}
     page_type = request.GET.get("type", "")
     locale = Locale.get_active()
     pages = Page.objects.live().public().filter(locale=locale).exclude(depth__lte=1)
@@ -243,7 +259,7 @@ def site_search(request):
     results = None
     suggestion = ""
     unavailable = False
-    if query:
+    if typed.words:
         promoted = Query.get(query)
         promoted.add_hit()
         promotions = [
@@ -253,7 +269,7 @@ def site_search(request):
         ]
         filtered = _filter_by_type(pages, page_type, types) if page_type else pages
         try:
-            results = filtered.specific().search(query)
+            results = filtered.specific().search(typed.text)
             paginator = Paginator(results, SITE_PAGE_SIZE)
             results = paginator.get_page(request.GET.get("page"))
         except Exception:  # noqa: BLE001 - an engine outage must not break the page
@@ -261,7 +277,7 @@ def site_search(request):
             results, unavailable = None, True
         else:
             if paginator.count == 0 and not promotions:
-                suggestion = _suggestion(query, pages)
+                suggestion = _suggestion(typed.text, pages)
     listed = [pick.page for pick in promotions if pick.page is not None]
     request.listed_pages = listed + list(results or [])  # for language-of-parts marks
     return render(
@@ -269,6 +285,8 @@ def site_search(request):
         "search/search.html",
         {
             "search_query": query,
+            "searched": bool(typed.words),
+            "search_notice": notice,
             "page_type": page_type,
             "page_types": [(value, label) for value, label, _ids, _exclude in types],
             "results": results,

@@ -58,6 +58,9 @@ values = st.one_of(
             "parent(*)",
             "'; DROP TABLE wagtailcore_page; --",
             "\x00",
+            '"""',
+            '"unclosed',
+            " ".join(["word"] * 600),
         ]
     ),
     st.integers(min_value=-(2**63), max_value=2**63).map(str),
