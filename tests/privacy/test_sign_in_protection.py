@@ -26,10 +26,12 @@ def production_settings() -> dict:
         "ALLOWED_HOSTS": "portal.example.nhs.uk",
     }
     env.pop("PORTAL_REQUIRE_STAFF_MFA", None)
+    env.pop("TRUSTED_PROXY_COUNT", None)
     code = (
         "import json; from django.conf import settings; print(json.dumps({"
         "'mfa': settings.PORTAL_REQUIRE_STAFF_MFA, 'limits': settings.ACCOUNT_RATE_LIMITS, "
-        "'enumeration': settings.ACCOUNT_PREVENT_ENUMERATION}))"
+        "'enumeration': settings.ACCOUNT_PREVENT_ENUMERATION, "
+        "'proxies': settings.TRUSTED_PROXY_COUNT}))"
     )
     result = subprocess.run(  # noqa: S603 - our own interpreter, fixed code
         [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, check=True
@@ -43,9 +45,15 @@ def test_production_requires_staff_two_step_verification():
 
 def test_sign_in_sign_up_and_password_reset_are_rate_limited():
     limits = production_settings()["limits"]
-    for action in ("login_failed", "signup", "reset_password"):
+    # portal_submit (surveys, comments, sign-ups) and portal_email (emails to a typed
+    # address) are the portal's own limits, kept by allauth's machinery.
+    for action in ("login_failed", "signup", "reset_password", "portal_submit", "portal_email"):
         assert limits[action], action
     assert production_settings()["enumeration"] is True
+
+
+def test_production_trusts_no_forwarded_for_header_unless_told_how_many_proxies():
+    assert production_settings()["proxies"] == 0
 
 
 @pytest.mark.django_db
