@@ -226,7 +226,7 @@ def leave(member: Member) -> None:
         member.status = Member.Status.LEFT
         member.left_at = now
         member.save()
-        if user is not None and not user.is_staff:
+        if user is not None and not user.has_admin_access:
             user.delete()  # their email lives on the account and its allauth addresses
 
 

@@ -49,7 +49,11 @@ def your_data(request):
     return TemplateResponse(
         request,
         "privacy/your_data.html",
-        {"emails": emails, "summary": _summary(emails), "is_staff": request.user.is_staff},
+        {
+            "emails": emails,
+            "summary": _summary(emails),
+            "is_staff": request.user.has_admin_access,
+        },
     )
 
 
@@ -76,7 +80,7 @@ def download(request):
 @login_required
 def delete(request):
     user = request.user
-    if user.is_staff or user.is_superuser:
+    if user.has_admin_access:  # staff accounts record who ran data requests and coding
         return TemplateResponse(request, "privacy/delete_staff.html", status=403)
     form = DeleteMyDataForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

@@ -53,3 +53,9 @@ class User(AbstractUser):
         swappable = "AUTH_USER_MODEL"
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    @property
+    def has_admin_access(self) -> bool:
+        """Staff: anyone who can use the Wagtail admin, through a role group, a permission
+        of their own, ``is_staff`` or ``is_superuser`` (roles never set ``is_staff``)."""
+        return self.is_staff or self.is_superuser or self.has_perm("wagtailadmin.access_admin")
