@@ -1,7 +1,8 @@
 """Personal invitations to panel surveys: create, claim once, remind once, count replies.
 
 An invitation link carries a random hex token, works only while the survey is open,
-only for an active member, and only once: claiming it starts that member's one
+only for an active member, and only once: opening it (a GET, which mail scanners
+also do) shows a button; pressing it (a POST) claims it, which starts that member's one
 response and remembers the invitation in the browser's session. A signed-in person
 whose account belongs to another member cannot use it.
 """
@@ -57,8 +58,9 @@ def already_invited(survey) -> set[int]:
     return set(Invitation.objects.filter(sample__survey=survey).values_list("member_id", flat=True))
 
 
-def claim(request, page, token: str) -> tuple[Invitation | None, str]:
-    """Use an invitation link; returns (invitation, "") or (None, reason)."""
+def check(request, page, token: str) -> tuple[Invitation | None, str]:
+    """Whether this link can be used here: (invitation, "") or (None, reason), with
+    nothing changed (opening the link, a GET, must not use it up)."""
     if not token or len(token) > 64:
         return None, "invalid"
     invitation = (
@@ -74,6 +76,17 @@ def claim(request, page, token: str) -> tuple[Invitation | None, str]:
     user = request.user
     if user.is_authenticated and getattr(user, "panel_member", None) not in (None, member):
         return None, "not_yours"
+    if invitation.used_at is not None:
+        return None, "used"
+    return invitation, ""
+
+
+def claim(request, page, token: str) -> tuple[Invitation | None, str]:
+    """Use an invitation link (a POST); returns (invitation, "") or (None, reason)."""
+    invitation, reason = check(request, page, token)
+    if invitation is None:
+        return None, reason
+    member = invitation.member
     with transaction.atomic():
         claimed = Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True).update(
             used_at=timezone.now()

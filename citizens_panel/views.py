@@ -110,11 +110,11 @@ def leave(request):
 @require_http_methods(["GET", "POST"])
 def use_invitation(request, page, token):
     """GET shows a "start" button (mail scanners open links); the POST claims it, once."""
-    if request.method == "POST":
+    if request.method == "POST" and page.is_open:
         invitation, reason = invitations.claim(request, page, token)
     else:
         invitation, reason = invitations.check(request, page, token)
-        if invitation is not None:
+        if invitation is not None and page.is_open:
             return TemplateResponse(request, "citizens_panel/invitation.html", {"page": page})
     if invitation is None:
         return TemplateResponse(

@@ -216,7 +216,8 @@ def who_may_sign_up(request, event: EventPage) -> tuple[bool, str]:
     return True, ""
 
 
-def claim_invitation(request, event: EventPage, token: str) -> EventInvitation | None:
+def invitation_from_token(event: EventPage, token: str) -> EventInvitation | None:
+    """The invitation a link is for, if it can still be used (nothing is changed)."""
     from citizens_panel.models import Member
 
     if not token or len(token) > 64:
@@ -228,14 +229,43 @@ def claim_invitation(request, event: EventPage, token: str) -> EventInvitation |
     )
     if invitation is None or invitation.member.status != Member.Status.ACTIVE:
         return None
-    request.session[INVITATION_SESSION_KEY.format(page_id=event.source_page.pk)] = invitation.pk
     return invitation
 
 
+def claim_invitation(request, event: EventPage, token: str) -> tuple[EventInvitation | None, str]:
+    """Accept an invitation (a POST): (invitation, "") or (None, "invalid" / "used").
+
+    It is accepted once; this browser's session then lets the holder sign up, once,
+    with the invited member's address. The browser that accepted it may come back.
+    """
+    invitation = invitation_from_token(event, token)
+    if invitation is None:
+        return None, "invalid"
+    key = INVITATION_SESSION_KEY.format(page_id=event.source_page.pk)
+    if request.session.get(key) == invitation.pk:
+        return invitation, ""
+    claimed = EventInvitation.objects.filter(pk=invitation.pk, claimed_at__isnull=True).update(
+        claimed_at=timezone.now()
+    )
+    if not claimed:
+        return None, "used"
+    request.session[key] = invitation.pk
+    return invitation, ""
+
+
+def forget_invitation(request, event: EventPage) -> None:
+    """After the sign-up it was for, the invitation lets this browser in no more."""
+    request.session.pop(INVITATION_SESSION_KEY.format(page_id=event.source_page.pk), None)
+
+
+def is_invited_address(invitation: EventInvitation, email: str) -> bool:
+    return (email or "").strip().lower() == (invitation.member.email or "").strip().lower()
+
+
 def prefill(request, event: EventPage) -> tuple[dict, object]:
-    """Initial form values from the panel member signing up, and that member."""
-    invitation = session_invitation(request, event)
-    member = invitation.member if invitation is not None else own_member(request.user)
+    """Initial form values from the signed-in panel member's own membership, and that
+    member. An invitation link fills in nothing: whoever holds it may not be the member."""
+    member = own_member(request.user)
     if member is None:
         if request.user.is_authenticated:
             return {"email": request.user.email}, None

@@ -31,10 +31,12 @@ def signup(request, page):
         form = SignupForm(request.POST)
         if request.POST.get("website"):
             return HttpResponseBadRequest(_("Your details could not be accepted."))
-        if form.is_valid() and invitation and not signups.is_invited_address(
-            invitation, form.cleaned_data["email"]
-        ):
-            form.add_error("email", _("Use the email address your invitation was sent to"))
+        if form.is_valid() and invitation is not None:
+            # The invitation books a place for the invited member only.
+            if signups.is_invited_address(invitation, form.cleaned_data["email"]):
+                form.cleaned_data["email"] = invitation.member.email  # as we have it
+            else:
+                form.add_error("email", _("Use the email address your invitation was sent to"))
         if form.is_valid():
             if not submission_allowed(request):
                 context["form"] = form

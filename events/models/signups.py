@@ -147,7 +147,10 @@ class EventSignup(models.Model):
 
 
 class EventInvitation(models.Model):
-    """A panel member's personal invitation to one event (drawn by the panel's sampling)."""
+    """A panel member's personal invitation to one event (drawn by the panel's sampling).
+
+    Its link is accepted once, by a POST; the place it books is for the member's address.
+    """
 
     event = models.ForeignKey(
         "events.EventPage", on_delete=models.CASCADE, related_name="invitations"
@@ -159,6 +162,8 @@ class EventInvitation(models.Model):
     token = models.CharField(max_length=64, unique=True, default=new_token)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # Set once, by the POST that accepts the invitation: the link works only once.
+    claimed_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

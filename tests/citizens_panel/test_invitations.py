@@ -51,15 +51,18 @@ def test_invitation_tokens_only_use_characters_wagtail_routes_allow(survey, memb
 
 def test_an_invitation_link_works_once(client, survey, members):
     invitation = invite(survey, members).invitations.first()
-    response = client.get(link(survey, invitation))
+    opened = client.get(link(survey, invitation))  # a button: opening the link uses nothing
+    assert opened.status_code == 200 and 'method="post"' in opened.content.decode()
+    response = client.post(link(survey, invitation))
     assert response.status_code == 302 and response["Location"].endswith("respond/")
     assert client.get(f"{survey.url}respond/step/1/").status_code == 200
     invitation.refresh_from_db()
     assert invitation.used_at is not None
     assert invitation.response.consultation_id == survey.pk
 
-    again = client.get(link(survey, invitation))
+    again = client.post(link(survey, invitation))
     assert again.status_code == 404
+    assert client.get(link(survey, invitation)).status_code == 404
     assert Response.objects.count() == 1  # one response per member
 
 
@@ -70,11 +73,12 @@ def test_an_invitation_link_works_only_for_its_member(client, survey, members):
     mine.member.user = user
     mine.member.save()
     client.force_login(user)
-    response = client.get(link(survey, theirs))
+    assert client.get(link(survey, theirs)).status_code == 403
+    response = client.post(link(survey, theirs))
     assert response.status_code == 403
     theirs.refresh_from_db()
     assert theirs.used_at is None
-    assert client.get(link(survey, mine)).status_code == 302
+    assert client.post(link(survey, mine)).status_code == 302
 
 
 def test_an_invitation_for_another_survey_does_not_work_here(client, survey, members, home_page):
