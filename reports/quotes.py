@@ -3,6 +3,11 @@
 Each text is passed through ``reports.redaction.redact`` with the names in the
 respondent's contact record (``ResponseContact.name``; a draft comment's shown name)
 and the phrases analysts removed by hand (``ManualRedaction``).
+
+This is the one redaction path for free text shown to staff: report quotes, the
+submission index (so the feedback explorer, its highlights and its export), the
+coding screen and suggested themes' typical answers. Only staff with the
+personal-data permission (``PERSONAL_DATA``) read free text as it was written.
 """
 
 from __future__ import annotations
@@ -15,6 +20,13 @@ from reports.models import ManualRedaction
 from reports.redaction import redact
 
 CHUNK = 2000
+# Staff with this permission read free text as written; everyone else reads it redacted.
+PERSONAL_DATA = "consultations.view_personal_data"
+
+
+def sees_personal_data(user) -> bool:
+    """True when ``user`` may read the names, numbers and addresses people typed."""
+    return bool(user is not None and user.has_perm(PERSONAL_DATA))
 
 
 def _chunks(ids: list[int]):
@@ -77,3 +89,21 @@ def redacted_answer(answer: Answer) -> str:
 
 def redacted_comment(comment: DraftComment) -> str:
     return redacted_comments([(comment.pk, comment.display_name, comment.text)])[comment.pk]
+
+
+def answer_text_for(user, answer: Answer) -> str:
+    """An answer's free text as ``user`` may read it."""
+    return answer.value_text if sees_personal_data(user) else redacted_answer(answer)
+
+
+def comment_text_for(user, comment: DraftComment) -> str:
+    """A draft comment's text as ``user`` may read it."""
+    return comment.text if sees_personal_data(user) else redacted_comment(comment)
+
+
+def answer_texts_for(user, answers: Iterable[tuple[int, int, str]]) -> dict[int, str]:
+    """{answer id: text as ``user`` may read it} for (answer id, response id, text)."""
+    answers = list(answers)
+    if sees_personal_data(user):
+        return {answer_id: text for answer_id, _r, text in answers}
+    return redacted_answers(answers)

@@ -153,6 +153,20 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text or "").strip().casefold()
 
 
+def _reindex(item, *, answer_id) -> None:
+    """The submission index holds redacted text (``reports.quotes``): re-index the
+    answer's response or the comment once the words removed are committed. A response
+    is also marked changed, so the index sweeper catches it if the broker is down."""
+    from consultations.models import Response
+    from search.tasks import index_comment, index_response
+
+    if answer_id:
+        Response.objects.filter(pk=item.response_id).update(updated_at=timezone.now())
+        send_after_commit(index_response, item.response_id)
+    else:
+        send_after_commit(index_comment, item.pk)
+
+
 def add_manual_redaction(version, user, *, answer_id=None, comment_id=None, phrase="") -> str:
     """Remove ``phrase`` from one quote in every report from now on.
 
@@ -187,6 +201,7 @@ def add_manual_redaction(version, user, *, answer_id=None, comment_id=None, phra
         ManualRedaction.objects.create(
             answer_id=answer_id, comment_id=comment_id, phrase=phrase, made_by=user
         )
+        _reindex(item, answer_id=answer_id)
         locked = FeedbackReportVersion.objects.select_for_update().get(pk=version.pk)
         if locked.status != FeedbackReportVersion.Status.DRAFT:
             return _(

@@ -8,17 +8,22 @@ sweeper, ``manage.py reindex_submissions`` and the index-lag figure read.
 
 Only free text is indexed: short and long text answers, the "other" text of a
 multiple-choice answer, and draft comments. Never contact details or equality
-monitoring answers (those models are not read here at all).
+monitoring answers. The index stores what an analyst may see: each passage as
+``reports.quotes`` redacts it (names from the contact record, email addresses, phone
+and NHS numbers, postcodes, dates of birth, words removed by hand on a report), so no
+search, highlight or export can reveal them. Staff with the personal-data
+permission read the original on the response itself.
 """
 
 from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.search.backends import get_search_backends
 
 from consultations.models import Answer, DraftComment, Response
@@ -36,11 +41,34 @@ def _free_text_answers(response_ids):
     )
 
 
+def redacted_answer_texts(answers) -> dict[int, str]:
+    """{answer id: text as analysts may see it} for (answer id, response id, text)
+    triples, stripped; markers in the site's default language whoever runs it."""
+    from reports import quotes
+
+    with translation.override(settings.LANGUAGE_CODE):
+        return {pk: text.strip() for pk, text in quotes.redacted_answers(answers).items()}
+
+
+def redacted_comment_texts(comments) -> dict[int, str]:
+    """{comment id: text as analysts may see it} for (comment id, shown name, text)."""
+    from reports import quotes
+
+    with translation.override(settings.LANGUAGE_CODE):
+        return {pk: text.strip() for pk, text in quotes.redacted_comments(comments).items()}
+
+
 def _documents_for_responses(responses: list[Response]) -> list[SubmissionDocument]:
     by_id = {r.pk: r for r in responses if r.status == Response.Status.SUBMITTED}
+    answers = [
+        answer
+        for answer in _free_text_answers(list(by_id)).order_by("pk").iterator()
+        if answer.value_text.strip()
+    ]
+    texts = redacted_answer_texts((a.pk, a.response_id, a.value_text.strip()) for a in answers)
     docs = []
-    for answer in _free_text_answers(list(by_id)).order_by("pk").iterator():
-        text = answer.value_text.strip()
+    for answer in answers:
+        text = texts[answer.pk]
         if not text:
             continue
         response = by_id[answer.response_id]
@@ -65,6 +93,8 @@ def _documents_for_responses(responses: list[Response]) -> list[SubmissionDocume
 
 
 def _documents_for_comments(comments: list[DraftComment]) -> list[SubmissionDocument]:
+    comments = [c for c in comments if c.text.strip()]
+    texts = redacted_comment_texts((c.pk, c.display_name, c.text.strip()) for c in comments)
     return [
         SubmissionDocument(
             kind=SubmissionDocument.Kind.COMMENT,
@@ -78,10 +108,10 @@ def _documents_for_comments(comments: list[DraftComment]) -> list[SubmissionDocu
             channel=Response.Channel.ONLINE,
             status=comment.status,
             submitted_at=comment.created_at,
-            text=comment.text.strip(),
+            text=texts[comment.pk],
         )
         for comment in comments
-        if comment.text.strip()
+        if texts[comment.pk]
     ]
 
 
@@ -177,7 +207,9 @@ def sync_responses(response_ids) -> int:
     """Re-index these responses from the database; returns the passages indexed."""
     ids = list(set(response_ids))
     if not _engines() and postgres.enabled():
-        return postgres.sync_responses(ids, free_text_types=FREE_TEXT_TYPES)
+        return postgres.sync_responses(
+            ids, free_text_types=FREE_TEXT_TYPES, redact=redacted_answer_texts
+        )
     responses = list(Response.objects.filter(pk__in=ids))
     docs = _documents_for_responses(responses)
     versions = dict.fromkeys(ids) | {r.pk: r.updated_at for r in responses}

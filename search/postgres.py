@@ -399,13 +399,15 @@ def full_text_index_dropped():
             cursor.execute(f"ANALYZE {_table()}")
 
 
-def sync_responses(ids: list[int], *, free_text_types) -> int:
-    """Rebuild the passages of these responses in three statements (one transaction).
+def sync_responses(ids: list[int], *, free_text_types, redact) -> int:
+    """Rebuild the passages of these responses in four statements (one transaction).
 
     The same passages ``search.indexing`` builds row by row elsewhere: the trimmed
     free text of each submitted response's short/long text answers and "other"
-    texts, never contact details. The database fills ``search_vector`` itself.
-    Returns the passages written.
+    texts, never contact details, as ``redact`` gives it (what analysts may see:
+    ``search.indexing.redacted_answer_texts``), so the original text is never written
+    to the index. The database fills ``search_vector`` itself. Returns the passages
+    written.
     """
     from django.db import transaction
 
@@ -421,23 +423,29 @@ def sync_responses(ids: list[int], *, free_text_types) -> int:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {doc} WHERE response_id = ANY(%s)", [ids])  # noqa: S608
         cursor.execute(
+            f"SELECT a.id, a.response_id, btrim(a.value_text, %s) "  # noqa: S608 - table names from _meta; values bound
+            f"FROM {answer} a JOIN {response} r ON r.id = a.response_id "
+            "WHERE r.id = ANY(%s) AND r.status = %s "
+            "AND (a.question_type = ANY(%s) OR (a.question_type = 'multiple_choice' "
+            "AND a.option_id = 'other')) AND btrim(a.value_text, %s) <> '' ORDER BY a.id",
+            [whitespace, ids, Response.Status.SUBMITTED, list(free_text_types), whitespace],
+        )
+        texts = redact(cursor.fetchall())
+        answer_ids = [pk for pk, text in texts.items() if text]
+        cursor.execute(
             f"INSERT INTO {doc} (kind, response_id, comment_id, reference, consultation_id, "  # noqa: S608 - table and column names from _meta; values bound
             "question_id, area_id, respondent_type, organisation, language, channel, status, "
             "submitted_at, text, stems, indexed_at) "
             "SELECT %s, r.id, NULL, r.reference, r.consultation_id, a.question_id, r.area_id, "
             "r.respondent_type, r.organisation_name, r.language, r.channel, r.status, "
-            "COALESCE(r.submitted_at, r.created_at), btrim(a.value_text, %s), '', now() "
-            f"FROM {answer} a JOIN {response} r ON r.id = a.response_id "
-            "WHERE r.id = ANY(%s) AND r.status = %s "
-            "AND (a.question_type = ANY(%s) OR (a.question_type = 'multiple_choice' "
-            "AND a.option_id = 'other')) AND btrim(a.value_text, %s) <> '' ORDER BY a.id",
+            "COALESCE(r.submitted_at, r.created_at), t.text, '', now() "
+            "FROM unnest(%s::bigint[], %s::text[]) AS t(answer_id, text) "
+            f"JOIN {answer} a ON a.id = t.answer_id JOIN {response} r ON r.id = a.response_id "
+            "ORDER BY a.id",
             [
                 SubmissionDocument.Kind.ANSWER,
-                whitespace,
-                ids,
-                Response.Status.SUBMITTED,
-                list(free_text_types),
-                whitespace,
+                answer_ids,
+                [texts[pk] for pk in answer_ids],
             ],
         )
         written = cursor.rowcount

@@ -137,6 +137,16 @@ class Item:
         return "comment" if self.key.startswith("c") else "answer"
 
 
+def text_for(user, item: Item) -> str:
+    """The item's text as ``user`` may read it: redacted (``reports.quotes``) unless they
+    have the personal-data permission."""
+    from reports import quotes
+
+    if item.kind == "comment":
+        return quotes.comment_text_for(user, item.obj)
+    return quotes.answer_text_for(user, item.obj)
+
+
 def item_key(obj) -> str:
     return ("c" if isinstance(obj, DraftComment) else "a") + str(obj.pk)
 
