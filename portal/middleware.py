@@ -4,17 +4,21 @@
   staff sign in one way only, with MFA when they have it.
 * ``StaffMFAMiddleware`` makes anyone who can use the admin set up two-step
   verification before they use it, when ``PORTAL_REQUIRE_STAFF_MFA`` is on.
+* ``StaffSessionMiddleware`` signs staff out after ``STAFF_SESSION_IDLE_MINUTES``
+  without a request, and ends their sessions with the browser ("Remember me" is for
+  the public only).
 * ``LanguageOfPartsMiddleware`` marks text not yet translated on a translated page
   with its language (``portal.language_of_parts``).
 """
 
 import logging
+import time
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -79,6 +83,46 @@ class StaffMFAMiddleware:
         if not user.is_authenticated or not user.has_perm(ADMIN_ACCESS):
             return False
         return not is_mfa_enabled(user, SECOND_FACTORS)
+
+
+class StaffSessionMiddleware:
+    """End staff sessions after ``STAFF_SESSION_IDLE_MINUTES`` idle, and with the browser.
+
+    The time of the last request is kept in the session (written at most once a
+    minute); it is also stamped on the request that signs someone in, so a session
+    left straight after signing in times out too. allauth sets a "Remember me" expiry
+    after signing in, so the browser-session expiry is put back on every response.
+    """
+
+    LAST_SEEN = "portal-staff-last-seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        now = time.time()
+        if _is_staff(request):
+            last_seen = request.session.get(self.LAST_SEEN)
+            if last_seen is not None and now - last_seen > _idle_seconds():
+                logout(request)
+                messages.info(request, _("You were signed out because you had been inactive."))
+        response = self.get_response(request)
+        if _is_staff(request):
+            last_seen = request.session.get(self.LAST_SEEN)
+            if last_seen is None or now - last_seen >= 60:
+                request.session[self.LAST_SEEN] = now
+            if not request.session.get_expire_at_browser_close():
+                request.session.set_expiry(0)
+        return response
+
+
+def _idle_seconds() -> float:
+    return 60 * float(getattr(settings, "STAFF_SESSION_IDLE_MINUTES", 30))
+
+
+def _is_staff(request) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated and user.has_admin_access)
 
 
 class LanguageOfPartsMiddleware:

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.middleware.StaffSessionMiddleware",
     "portal.middleware.AdminLoginRedirectMiddleware",
     "portal.middleware.StaffMFAMiddleware",
     "portal.middleware.LanguageOfPartsMiddleware",
@@ -322,6 +323,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Staff (anyone who can reach the Wagtail admin) must set up MFA when this is on.
 PORTAL_REQUIRE_STAFF_MFA = env.bool("PORTAL_REQUIRE_STAFF_MFA", default=False)
+# Staff are signed out after this long without a request; their sessions also end with
+# the browser ("Remember me" is for the public). portal.middleware.StaffSessionMiddleware
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
 
 # --- Wagtail ----------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "NHS engagement portal"
