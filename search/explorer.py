@@ -29,7 +29,7 @@ from wagtail.models import Page
 
 from consultations.models import DraftComment, Response
 from portal.models import Area
-from search import postgres
+from search import engine, postgres
 from search import query as query_syntax
 from search.models import SubmissionDocument
 
@@ -120,8 +120,8 @@ class Search:
             return self._counts
         if hasattr(self.results, "facet_counts"):  # PostgreSQL: one statement
             counts = self.results.facet_counts()
-        elif self.matched is None and hasattr(self.results, "facet"):  # Elasticsearch
-            counts = {name: dict(self.results.facet(name)) for name in FACET_FIELDS}
+        elif self.matched is None and hasattr(self.results, "facet"):  # search engine
+            counts = engine.facet_counts(self.results, FACET_FIELDS)
         else:  # the match (or plain filters) once, grouped by every facet field together
             source = self.matched if self.matched is not None else self.results
             counts = {name: {} for name in FACET_FIELDS}

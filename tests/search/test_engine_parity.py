@@ -212,3 +212,16 @@ def test_a_phrase_in_another_inflection_matches_only_on_postgresql(corpus, setti
     on_engine, on_postgres = both_ways(settings, {"q": '"walk-in centres"'})
     assert on_postgres["count"] == 2  # "walk-in centre" and "walk-in centres"
     assert on_engine["count"] == 1  # "walk-in centres" only
+
+
+def test_filters_list_every_value_not_only_the_commonest_ten(
+    search_engine, answer, settings, django_capture_on_commit_callbacks
+):
+    boroughs = [AreaFactory(name=f"Borough {n:02d}", slug=f"borough-{n:02d}") for n in range(14)]
+    with django_capture_on_commit_callbacks(execute=True):
+        for n, area in enumerate(boroughs):
+            for _ in range(1 + n % 3):
+                answer(f"The clinic in borough {n} closed.", area=area)
+    on_engine, on_postgres = both_ways(settings, {"q": "clinic"})
+    assert len(on_engine["facets"]["area_id"]) == 14
+    assert on_engine["facets"] == on_postgres["facets"]
