@@ -29,6 +29,7 @@ logger = logging.getLogger(__name__)
 RESUME_SALT = "consultations.resume"
 SESSION_KEY = "consultation-response-{page_id}"
 DONE_SESSION_KEY = "consultation-done-{page_id}"
+LINK_SESSION_KEY = "consultation-opened-by-link"
 
 # Submission rate limits live in portal/ratelimits.py (ACCOUNT_RATE_LIMITS "portal_submit").
 DUPLICATE_WINDOW_SECONDS = 600
@@ -59,8 +60,22 @@ def session_response(request, page) -> Response | None:
     return None
 
 
-def remember_response(request, response: Response) -> None:
+def remember_response(request, response: Response, *, by_link: bool = False) -> None:
+    """Work on ``response`` in this browser; ``by_link`` when it came through an emailed
+    link, which anyone it was forwarded to may hold (see ``opened_by_link``)."""
     request.session[SESSION_KEY.format(page_id=response.consultation_id)] = str(response.uuid)
+    if by_link:
+        opened = set(request.session.get(LINK_SESSION_KEY, []))
+        request.session[LINK_SESSION_KEY] = sorted(opened | {str(response.uuid)})
+
+
+def opened_by_link(request, response: Response | None) -> bool:
+    """True when this browser reached the response through its emailed link.
+
+    Such a browser is never shown the respondent's contact details or equality
+    answers: those forms start empty, and what is left empty keeps what was given.
+    """
+    return response is not None and str(response.uuid) in request.session.get(LINK_SESSION_KEY, [])
 
 
 def forget_response(request, page) -> None:
@@ -120,8 +135,12 @@ def save_step(response: Response, step, values: dict[str, Any], equality_form=No
         response.save(update_fields=["current_step", "updated_at"])
 
 
-def save_details(response: Response, details: dict[str, Any]) -> None:
-    """Store who is responding (on the response) and their contact details (apart)."""
+def save_details(response: Response, details: dict[str, Any], *, keep_blank_contact=False) -> None:
+    """Store who is responding (on the response) and their contact details (apart).
+
+    With ``keep_blank_contact`` (the form was shown empty, through an emailed link),
+    contact details left empty keep the ones given before; any typed replace them.
+    """
     with transaction.atomic():
         response.respondent_type = details["respondent_type"]
         is_org = response.respondent_type == Response.RespondentType.ORGANISATION
@@ -140,11 +159,13 @@ def save_details(response: Response, details: dict[str, Any]) -> None:
             "wants_copy": bool(details.get("wants_copy")),
             "wants_updates": bool(details.get("wants_updates")),
         }
+        if keep_blank_contact and not any(contact_fields.values()):
+            return
         if any(contact_fields.values()) or hasattr(response, "contact"):
             ResponseContact.objects.update_or_create(response=response, defaults=contact_fields)
 
 
-def details_initial(response: Response) -> dict[str, Any]:
+def details_initial(response: Response, *, with_contact: bool = True) -> dict[str, Any]:
     organisation = getattr(response.user, "organisation", None) if response.user_id else None
     if organisation is not None and not response.organisation_name:
         return {
@@ -158,7 +179,7 @@ def details_initial(response: Response) -> dict[str, Any]:
         "organisation_role": response.organisation_role,
         "organisation_size": response.organisation_size,
     }
-    contact = ResponseContact.objects.filter(response=response).first()
+    contact = ResponseContact.objects.filter(response=response).first() if with_contact else None
     if contact:
         initial.update(
             name=contact.name,

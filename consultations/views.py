@@ -81,8 +81,11 @@ def step(request, page, number: int):
         return redirect(_url(page, request, target))
 
     has_about_you = any(q.type == "about_you" for q in current.questions)
+    by_link = services.opened_by_link(request, response)
     equality_instance = (
-        EqualityMonitoring.objects.filter(response=response).first() if response else None
+        EqualityMonitoring.objects.filter(response=response).first()
+        if response and not by_link  # a forwarded link does not show them
+        else None
     )
     if request.method == "POST":
         form = StepForm(request.POST, definition=definition, step=current, answers=answers)
@@ -125,6 +128,7 @@ def step(request, page, number: int):
             step=current,
             form=form,
             equality_form=equality_form,
+            equality_kept=by_link,
             position=position,
             back_url=_url(page, request, f"respond/step/{previous.number}/")
             if previous
@@ -142,17 +146,22 @@ def your_details(request, page):
     if response is None and page.survey_definition.steps:
         return redirect(_url(page, request, "respond/"))
     answers = load_answers(response) if response else {}
+    by_link = services.opened_by_link(request, response)
     if request.method == "POST":
         form = YourDetailsForm(request.POST)
         if form.is_valid():
             if response is None:
                 response = services.start_response(request, page)
-            services.save_details(response, form.cleaned_data)
+            services.save_details(response, form.cleaned_data, keep_blank_contact=by_link)
             if "save_and_return" in request.POST:
                 return redirect(_url(page, request, "respond/save/"))
             return redirect(_url(page, request, "respond/check/"))
     else:
-        form = YourDetailsForm(initial=services.details_initial(response) if response else None)
+        form = YourDetailsForm(
+            initial=services.details_initial(response, with_contact=not by_link)
+            if response
+            else None
+        )
     visible = page.survey_definition.visible_steps(answers)
     back = f"respond/step/{visible[-1].number}/" if visible else ""
     return TemplateResponse(
@@ -163,6 +172,7 @@ def your_details(request, page):
             response,
             answers,
             form=form,
+            contact_kept=by_link,
             position=len(visible) + 1,
             back_url=_url(page, request, back),
         ),
@@ -245,7 +255,8 @@ def check(request, page):
             response.uuid
         )
         return redirect(_url(page, request, "respond/done/"))
-    contact = ResponseContact.objects.filter(response=response).first()
+    by_link = services.opened_by_link(request, response)
+    contact = None if by_link else ResponseContact.objects.filter(response=response).first()
     return TemplateResponse(
         request,
         "consultations/respond/check.html",
@@ -255,6 +266,7 @@ def check(request, page):
             answers,
             summary=_summary(page, answers),
             contact=contact,
+            contact_kept=by_link,
             missing=missing,
             back_url=_url(page, request, "respond/your-details/"),
         ),
@@ -286,7 +298,11 @@ def done(request, page):
     response = Response.objects.filter(uuid=uuid).first() if uuid else None
     if response is None:
         return redirect(_url(page, request))
-    contact = ResponseContact.objects.filter(response=response).first()
+    contact = (
+        None
+        if services.opened_by_link(request, response)
+        else ResponseContact.objects.filter(response=response).first()
+    )
     return TemplateResponse(
         request,
         "consultations/respond/done.html",
@@ -322,7 +338,8 @@ def save_and_return(request, page):
             form.add_error("email", ratelimits.EMAIL_REFUSED)
             status = 429
     else:
-        form = ResumeForm(initial={"email": contact.email if contact else ""})
+        shown = contact if not services.opened_by_link(request, response) else None
+        form = ResumeForm(initial={"email": shown.email if shown else ""})
     return TemplateResponse(
         request,
         "consultations/respond/save.html",
@@ -345,7 +362,7 @@ def resume(request, page, token: str):
     refused = _guard(request, page)
     if refused:
         return refused
-    services.remember_response(request, response)
+    services.remember_response(request, response, by_link=True)
     if response.status == Response.Status.SUBMITTED:
         messages.info(
             request,

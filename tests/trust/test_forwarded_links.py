@@ -152,3 +152,116 @@ def test_a_mail_scanner_opening_a_panel_invitation_does_not_use_it_up(client, pa
     assert invitation.used_at is not None
     assert client.__class__().post(link).status_code == 404  # once only
     assert Invitation.objects.filter(response__isnull=False).count() == 1
+
+
+# --- a survey edit link ---------------------------------------------------------------
+EQUALITY = {
+    "eq-age_band": "35-44",
+    "eq-religion": "muslim",
+    "eq-sexual_orientation": "bisexual",
+    "eq-disability": "yes_a_lot",
+}
+CONTACT = {"name": "Sam Jones", "email": "sam@example.org", "postcode": "HA1 2AB"}
+
+
+def shows_an_equality_answer(html: str) -> bool:
+    return any(
+        re.search(rf'value="{re.escape(value)}"[^>]*(selected|checked)', html)
+        for value in EQUALITY.values()
+    )
+
+
+@pytest.fixture
+def submitted_with_details(client, home_page):
+    """Sam's submitted response, with contact details and equality answers."""
+    from consultations.models import Response
+    from tests.consultations.factories import make_consultation, make_index_page
+    from tests.consultations.test_respond import answer_step_one, details, url
+
+    page = make_consultation(make_index_page(home_page))
+    assert answer_step_one(client, page).status_code == 302
+    client.post(
+        url(page, "respond/step/2/"),
+        {f"q_{qid(page, 'used-walk-in')}": "no", **EQUALITY},
+    )
+    assert details(client, page, **CONTACT, wants_copy="on").status_code == 302
+    client.post(url(page, "respond/check/"))
+    return page, Response.objects.get(status=Response.Status.SUBMITTED)
+
+
+def qid(page, reference):
+    from tests.consultations.factories import question_id
+
+    return question_id(page, reference)
+
+
+def test_a_forwarded_edit_link_shows_no_contact_details_or_equality_answers(
+    submitted_with_details,
+):
+    from consultations.services import resume_token
+
+    page, response = submitted_with_details
+    stranger = csrf_client()
+    seen = [stranger.get(f"{page.url}resume/{resume_token(response)}/", follow=True)]
+    for route in ("respond/step/2/", "respond/your-details/", "respond/check/", "respond/save/"):
+        seen.append(stranger.get(page.url + route))
+
+    for shown in seen:
+        html = shown.content.decode()
+        assert shown.status_code == 200
+        for detail in CONTACT.values():
+            assert detail not in html, (shown.request["PATH_INFO"], detail)
+        assert not shows_an_equality_answer(html), shown.request["PATH_INFO"]
+
+
+def test_editing_through_the_link_keeps_the_details_it_did_not_show(submitted_with_details):
+    from consultations.models import EqualityMonitoring, ResponseContact
+    from consultations.services import resume_token
+    from tests.consultations.factories import option_id
+    from tests.consultations.test_respond import answer_step_one, details, url
+
+    page, response = submitted_with_details
+    person = client_for_link = csrf_client()
+    del person
+    client_for_link.get(f"{page.url}resume/{resume_token(response)}/")
+    client_for_link.handler.enforce_csrf_checks = False
+    answer_step_one(
+        client_for_link,
+        page,
+        **{f"q_{qid(page, 'travel')}": option_id(page, "travel", "Car")},
+    )
+    client_for_link.post(url(page, "respond/step/2/"), {f"q_{qid(page, 'used-walk-in')}": "no"})
+    assert details(client_for_link, page).status_code == 302  # contact left empty
+    done = client_for_link.post(url(page, "respond/check/"), follow=True)
+    assert done.status_code == 200
+    assert "sam@example.org" not in done.content.decode()
+
+    contact = ResponseContact.objects.get(response=response)
+    assert (contact.name, contact.email, contact.postcode) == tuple(CONTACT.values())
+    equality = EqualityMonitoring.objects.get(response=response)
+    assert (equality.religion, equality.sexual_orientation) == ("muslim", "bisexual")
+    assert response.answers.get(question_id=qid(page, "travel")).option_id == option_id(
+        page, "travel", "Car"
+    )
+
+
+def test_details_typed_again_through_the_link_replace_the_old_ones(submitted_with_details):
+    from consultations.models import EqualityMonitoring, ResponseContact
+    from consultations.services import resume_token
+    from tests.consultations.test_respond import details, url
+
+    page, response = submitted_with_details
+    person = csrf_client()
+    person.get(f"{page.url}resume/{resume_token(response)}/")
+    person.handler.enforce_csrf_checks = False
+    person.post(
+        url(page, "respond/step/2/"),
+        {f"q_{qid(page, 'used-walk-in')}": "no", "eq-religion": "christian"},
+    )
+    details(person, page, name="Sam J", email="sam.new@example.org")
+    person.post(url(page, "respond/check/"))
+
+    contact = ResponseContact.objects.get(response=response)
+    assert (contact.name, contact.email, contact.postcode) == ("Sam J", "sam.new@example.org", "")
+    equality = EqualityMonitoring.objects.get(response=response)
+    assert (equality.religion, equality.sexual_orientation) == ("christian", "")
