@@ -3,7 +3,9 @@
 * ``AdminLoginRedirectMiddleware`` sends Wagtail's own login page to allauth's, so
   staff sign in one way only, with MFA when they have it.
 * ``StaffMFAMiddleware`` makes anyone who can use the admin set up two-step
-  verification before they use it, when ``PORTAL_REQUIRE_STAFF_MFA`` is on.
+  verification before they use it, when ``PORTAL_REQUIRE_STAFF_MFA`` is on, and lets
+  them reach the set-up pages only from a sign-in that included a code emailed to
+  them (``portal.accounts``): a stolen password alone cannot enrol an authenticator.
 * ``StaffSessionMiddleware`` signs staff out after ``STAFF_SESSION_IDLE_MINUTES``
   without a request, and ends their sessions with the browser ("Remember me" is for
   the public only).
@@ -14,7 +16,6 @@
 import logging
 import time
 
-from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
@@ -25,6 +26,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from portal.accounts import SECOND_FACTORS, must_prove_mailbox, proved_mailbox
 from portal.language_of_parts import (
     mark_untranslated,
     untranslated_in_listing,
@@ -34,8 +36,8 @@ from portal.language_of_parts import (
 logger = logging.getLogger(__name__)
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
-# Authenticators that are a second factor on their own (recovery codes are a backup).
-SECOND_FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+# MFA pages a signed-in person without a second factor could use to enrol one.
+MFA_SIGN_IN_PAGES = {"mfa_authenticate"}
 
 
 class AdminLoginRedirectMiddleware:
@@ -83,6 +85,24 @@ class StaffMFAMiddleware:
         if not user.is_authenticated or not user.has_perm(ADMIN_ACCESS):
             return False
         return not is_mfa_enabled(user, SECOND_FACTORS)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """Keep the MFA set-up pages from staff who signed in with a password alone."""
+        match = request.resolver_match
+        name = (match.url_name or "") if match else ""
+        if not name.startswith("mfa_") or name in MFA_SIGN_IN_PAGES:
+            return None
+        user = request.user
+        if not user.is_authenticated or not must_prove_mailbox(user):
+            return None
+        if proved_mailbox(request, user):
+            return None
+        logout(request)
+        messages.info(
+            request,
+            _("To set up two-step verification, sign in again: we will email you a code."),
+        )
+        return redirect_to_login(request.get_full_path(), login_url=settings.LOGIN_URL)
 
 
 class StaffSessionMiddleware:
