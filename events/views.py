@@ -43,7 +43,7 @@ def signup(request, page):
                 return TemplateResponse(request, "events/too_many.html", context, status=429)
             if not email_allowed(request, form.cleaned_data["email"]):
                 form.add_error("email", EMAIL_REFUSED)
-                context.update(form=form, prefilled=member is not None)
+                context.update(form=form, prefilled=bool(initial.get("name")))
                 return TemplateResponse(request, "events/signup.html", context, status=429)
             signups.sign_up(
                 page,
@@ -78,12 +78,15 @@ def use_invitation(request, page, token):
         if invitation is not None:
             return redirect(page.url + "sign-up/")
     else:
-        invitation, reason = signups.invitation_from_token(page, token), "invalid"
-        if invitation is not None and invitation.claimed_at is None:
+        invitation = signups.invitation_from_token(page, token)
+        if invitation is None:
+            reason = "invalid"
+        elif invitation.claimed_at is None:
             return TemplateResponse(request, "events/invitation.html", {"page": page})
-        if invitation is not None and signups.session_invitation(request, page) == invitation:
-            return redirect(page.url + "sign-up/")
-        reason = "used" if invitation is not None else "invalid"
+        elif signups.session_invitation(request, page) == invitation:
+            return redirect(page.url + "sign-up/")  # the browser that accepted it
+        else:
+            reason = "used"
     status = 410 if reason == "used" else 404
     return TemplateResponse(
         request, "events/link_invalid.html", {"page": page, "reason": reason}, status=status

@@ -74,6 +74,7 @@ def test_a_forwarded_event_invitation_shows_the_friend_nothing_and_works_once(
     friend = csrf_client()
     claimed = post_form(friend, link, friend.get(link).content.decode())
     assert claimed.status_code == 302
+    assert friend.get(link)["Location"].endswith("/sign-up/")  # that browser may come back
     form = friend.get(event.url + "sign-up/").content.decode()
     for detail in ("Ivy Invited", "ivy@example.org", "020 7946 0111"):
         assert detail not in form  # nothing pre-filled from the invitation
