@@ -47,9 +47,13 @@ def import_members(request):
     result = None
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        rows = imports.read_rows(form.cleaned_data["file"])
-        result = imports.import_members(rows, entered_by=request.user)
-        if not result.errors:
+        try:
+            rows = imports.read_rows(form.cleaned_data["file"])
+        except imports.UnreadableFile as problem:
+            form.add_error("file", str(problem))
+        else:
+            result = imports.import_members(rows, entered_by=request.user)
+        if result is not None and not result.errors:
             messages.success(request, _("%(n)s members imported.") % {"n": result.created})
             return redirect("citizens_panel_admin:import")
     return _render(

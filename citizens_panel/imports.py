@@ -10,8 +10,6 @@ any of the profile columns (``age_band``, ``sex``, ``gender_identity``,
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django import forms
@@ -23,10 +21,12 @@ from citizens_panel import choices
 from citizens_panel.forms import PROFILE_QUESTIONS
 from citizens_panel.models import Member
 from consultations import postcodes
+from consultations.imports import UnreadableFile, cell_text, read_table
 
 COLUMNS = ["name", "email", "phone", "postcode", *PROFILE_QUESTIONS, "ways_to_take_part"]
 OPTIONAL = ["access_needs", "consent"]
 MAX_ROWS = 20_000
+__all__ = ["COLUMNS", "OPTIONAL", "UnreadableFile", "import_members", "read_rows"]
 
 
 class MemberRowForm(forms.ModelForm):
@@ -53,22 +53,18 @@ class ImportResult:
 
 
 def read_rows(upload) -> list[dict[str, str]]:
-    name = (getattr(upload, "name", "") or "").lower()
-    if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
+    """{column: cell text} for each row under the header, blank rows left out.
 
-        sheet = load_workbook(upload, read_only=True, data_only=True).active
-        rows = [
-            ["" if v is None else str(v).strip() for v in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
-    else:
-        text = upload.read().decode("utf-8-sig")
-        rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
-    if not rows:
-        return []
-    header = [h.strip().lower() for h in rows[0]]
-    return [dict(zip(header, row, strict=False)) for row in rows[1:] if any(row)]
+    Read by the offline-response import's reader, so a file it cannot read (a damaged
+    workbook, a cell over the CSV field limit) raises ``UnreadableFile`` with the
+    same message.
+    """
+    headers, body = read_table(upload, getattr(upload, "name", "") or "")
+    header = [h.strip().lower() for h in headers]
+    return [
+        dict(zip(header, [cell_text(cell) for cell in cells], strict=False))
+        for _number, cells in body
+    ]
 
 
 def import_members(rows: list[dict[str, str]], *, entered_by=None) -> ImportResult:

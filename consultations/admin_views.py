@@ -23,6 +23,7 @@ from wagtail.models import Locale, Page
 from consultations import imports, results
 from consultations.admin_forms import ImportForm, OfflineResponseForm
 from consultations.models import ConsultationPage, FeedbackPage
+from search.exports import neutralise
 
 VIEW_RESULTS = "consultations.view_results"
 ADD_RESPONSE = "consultations.add_response"
@@ -207,7 +208,7 @@ def import_template(request, page_id):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="responses-{page.pk}.csv"'
     response.write("\ufeff")  # so Excel opens it as UTF-8
-    csv.writer(response).writerow(imports.template_headers(page))
+    csv.writer(response).writerow([neutralise(h) for h in imports.template_headers(page)])
     return response
 
 

@@ -45,6 +45,7 @@ from consultations.forms import EQUALITY_FIELDS, EqualityForm, field_name
 from consultations.models import EqualityMonitoring, Response
 from consultations.survey import Question
 from portal.models import Area
+from search.exports import unneutralise
 
 DETAIL_COLUMNS = (
     "channel",
@@ -122,7 +123,7 @@ def read_table(upload, filename: str) -> tuple[list[str], list[tuple[int, list[A
         raise UnreadableFile(_("The file is empty.")) from None
     body = []
     for number, cells in enumerate(rows, start=2):
-        if any(_text(cell) for cell in cells):
+        if any(cell_text(cell) for cell in cells):
             body.append((number, list(cells)))
         if len(body) > MAX_ROWS:
             raise UnreadableFile(
@@ -142,25 +143,41 @@ def _csv_rows(upload):
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         pass
-    return iter(list(csv.reader(io.StringIO(text), dialect)))
+    try:
+        return iter(list(csv.reader(io.StringIO(text), dialect)))
+    except csv.Error as problem:
+        if "field larger than field limit" in str(problem):
+            message = _(
+                "A cell in this file is too long (more than %(max)s characters). "
+                "Check the file is the one you meant, or shorten the cell."
+            ) % {"max": f"{csv.field_size_limit():,}"}
+        else:
+            message = _(
+                "This CSV file cannot be read (its quotes may not match). "
+                "Save it again from your spreadsheet program and try again."
+            )
+        raise UnreadableFile(message) from None
 
 
 def _xlsx_rows(upload):
-    from zipfile import BadZipFile
-
+    """The first sheet's rows, read as they are needed (a damaged sheet may fail part
+    of the way through: that, too, is an unreadable file)."""
     import openpyxl
 
+    workbook = None
     try:
         workbook = openpyxl.load_workbook(upload, read_only=True, data_only=True)
-    except (BadZipFile, OSError, KeyError, ValueError):
+        for row in workbook.worksheets[0].iter_rows(values_only=True):
+            yield list(row)
+    except Exception:  # noqa: BLE001 - any parser failure on an uploaded file is "unreadable"
         raise UnreadableFile(_("This is not an Excel workbook (.xlsx) we can read.")) from None
-    sheet = workbook.worksheets[0]
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    return iter(rows)
+    finally:
+        if workbook is not None:
+            workbook.close()
 
 
-def _text(value: Any) -> str:
+def cell_text(value: Any) -> str:
+    """A cell's value as the text it shows (a whole-number float without ".0")."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -173,7 +190,7 @@ def _text(value: Any) -> str:
 
 
 def _key(value: Any) -> str:
-    return " ".join(_text(value).split()).casefold()
+    return " ".join(cell_text(value).split()).casefold()
 
 
 # --- columns ----------------------------------------------------------------------
@@ -231,7 +248,7 @@ def map_columns(headers: list[str], definition: StaffSurveyDefinition):
 
     columns, errors, seen = [], [], set()
     for index, header in enumerate(headers):
-        key = _key(header)
+        key = _key(unneutralise(header))  # the template's headers are neutralised
         if not key:
             continue
         if key not in targets:
@@ -274,7 +291,7 @@ def _parse_date(value: Any) -> datetime.date | None:
         return value
     for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
         try:
-            return datetime.datetime.strptime(_text(value), fmt).date()
+            return datetime.datetime.strptime(cell_text(value), fmt).date()
         except ValueError:
             continue
     return None
@@ -282,7 +299,7 @@ def _parse_date(value: Any) -> datetime.date | None:
 
 def question_data(question: Question, name: str, value: Any) -> dict[str, Any]:
     """Form data for one question's cell, as the public form would have posted it."""
-    text = _text(value)
+    text = cell_text(value)
     kind = question.type
     if not text:
         return {}
@@ -356,7 +373,7 @@ class AreaLookup:
 
 
 def detail_data(name: str, value: Any, areas: AreaLookup) -> dict[str, Any]:
-    text = _text(value)
+    text = cell_text(value)
     if not text:
         return {}
     if name == "channel":
@@ -410,14 +427,14 @@ def clean_row(
             if column.kind == "question":
                 answers.update(question_data(column.question, column.name, value))
             elif column.kind == "other":
-                if _text(value):
-                    answers[column.name] = _text(value)
+                if cell_text(value):
+                    answers[column.name] = cell_text(value)
             elif column.kind == "detail":
                 details.update(detail_data(column.name, value, areas))
             elif column.kind == "equality":
-                if _text(value):
+                if cell_text(value):
                     field = EqualityForm.base_fields[column.name]
-                    equality[column.name] = _choice_key(_text(value), field.choices)
+                    equality[column.name] = _choice_key(cell_text(value), field.choices)
         except BadCell as problem:
             errors.append(CellError(number, column.header, str(problem)))
 
@@ -509,7 +526,10 @@ def template_headers(page) -> list[str]:
 __all__ = [
     "CellError",
     "ImportResult",
+    "UnreadableFile",
+    "cell_text",
     "import_responses",
+    "read_table",
     "save_offline_response",
     "template_headers",
 ]

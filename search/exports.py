@@ -22,6 +22,11 @@ def neutralise(value) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def unneutralise(text: str) -> str:
+    """What ``neutralise`` was given, from what it wrote (a file we wrote, read back)."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
 class _Echo:
     def write(self, value):
         return value

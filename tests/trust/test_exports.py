@@ -93,3 +93,29 @@ def test_feedback_report_xlsx_neutralises_quotes_and_theme_names(built_version):
     ]
     assert not [cell for cell in cells if dangerous(cell)]
     assert f"'{PAYLOADS[0]}" in cells
+
+
+def test_import_template_neutralises_question_references(admin_client, consultation_index):  # noqa: F811
+    """An editor can give a question a reference that is a formula; the analyst who
+    downloads the import template opens it in a spreadsheet program. The template's
+    header row is neutralised like every export, and the import reads it back."""
+    from consultations import imports
+    from tests.consultations import factories
+
+    survey = factories.standard_survey()
+    questions = [q for step in survey for q in step["value"].get("questions", [])]
+    why = next(q for q in questions if q["value"].get("reference") == "why")
+    why["value"]["reference"] = PAYLOADS[0]
+    page = factories.make_consultation(consultation_index, survey=survey)
+
+    response = admin_client.get(f"/admin/consultation-results/{page.pk}/import/template.csv")
+    header = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert f"'{PAYLOADS[0]}" in header
+    assert not [cell for cell in header if dangerous(cell)]
+
+    definition = imports.StaffSurveyDefinition.for_page(page)
+    columns, errors = imports.map_columns(header, definition)
+    assert errors == []
+    assert [c.question.reference for c in columns if c.header == f"'{PAYLOADS[0]}"] == [
+        PAYLOADS[0]
+    ]
