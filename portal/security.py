@@ -8,6 +8,12 @@
   scripts and styles, so it gets a looser policy of its own ('unsafe-inline', no
   nonce: a nonce would make browsers ignore 'unsafe-inline'), still same-origin only.
   ``Permissions-Policy`` turns off device features the portal never uses.
+* ``PublicRequestLimitMiddleware`` refuses a public request body larger than
+  ``PUBLIC_REQUEST_MAX_BYTES`` (413) or a form with more fields than
+  ``PUBLIC_REQUEST_MAX_FIELDS`` (400) before anything reads it, with a page in the
+  site's layout and language. Django's own ``DATA_UPLOAD_MAX_*`` limits are larger,
+  for staff saving big pages in the admin; ``bad_request`` (``handler400``) explains a
+  body over those too.
 * ``DatabaseUnavailableMiddleware`` turns a lost database connection in a view into
   a "503 Service unavailable" page that says what happened to the person's answers;
   ``server_error`` (``handler500``) does the same for one raised outside a view.
@@ -25,10 +31,13 @@ import secrets
 import sys
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
+from django.views.defaults import bad_request as django_bad_request
 from django.views.defaults import server_error as django_server_error
 
 logger = logging.getLogger(__name__)
@@ -114,6 +123,63 @@ class ContentSecurityPolicyMiddleware:
             response[header] = render_policy(policy, nonce)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+def request_refused(request, *, too_large: bool) -> HttpResponse:
+    """The page for a body too large (413) or with too many fields (400)."""
+    return render(
+        request,
+        "request_refused.html",
+        {"too_large": too_large},
+        status=413 if too_large else 400,
+    )
+
+
+class PublicRequestLimitMiddleware:
+    """Public forms are small: refuse far bigger bodies before anything reads them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("POST", "PUT", "PATCH") and not request.path_info.startswith(
+            _admin_prefix()
+        ):
+            refused = self._refusal(request)
+            if refused is not None:
+                return refused
+        return self.get_response(request)
+
+    def _refusal(self, request) -> HttpResponse | None:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads no body without a length it understands
+        if length > getattr(settings, "PUBLIC_REQUEST_MAX_BYTES", 1_048_576):
+            return request_refused(request, too_large=True)
+        if length and _field_count(request) > getattr(settings, "PUBLIC_REQUEST_MAX_FIELDS", 1_000):
+            return request_refused(request, too_large=False)
+        return None
+
+
+def _field_count(request) -> int:
+    """Fields in a form body (public bodies are small by now, so reading it is cheap)."""
+    if request.content_type == "application/x-www-form-urlencoded":
+        return request.body.count(b"&") + 1
+    boundary = request.content_params.get("boundary", "")
+    if request.content_type == "multipart/form-data" and boundary:
+        return request.body.count(b"--" + boundary.encode("ascii", "replace")) - 1
+    return 0
+
+
+def bad_request(request, exception, template_name="400.html"):
+    """``handler400``: say what happened when a body was over Django's own limits."""
+    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent):
+        try:
+            return request_refused(request, too_large=isinstance(exception, RequestDataTooBig))
+        except Exception:  # noqa: BLE001 - never fail while reporting a failure
+            logger.exception("Could not draw the request-refused page")
+    return django_bad_request(request, exception, template_name=template_name)
 
 
 def database_unavailable(request=None) -> HttpResponse:

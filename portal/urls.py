@@ -9,6 +9,7 @@ from consultations.account_views import your_responses
 from portal import views
 from search.views import site_search
 
+handler400 = "portal.security.bad_request"
 handler500 = "portal.security.server_error"
 
 urlpatterns = [

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.security.PublicRequestLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.middleware.StaffSessionMiddleware",
@@ -337,8 +338,14 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
+# Request bodies: Django's limits are the admin's (staff save big pages with many
+# fields); public forms are refused far sooner, before anything reads them, with a page
+# that says why (portal.security.PublicRequestLimitMiddleware). 1 MiB holds ten of the
+# longest answers a question allows (10 000 characters) in Bengali, as a browser sends it.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+PUBLIC_REQUEST_MAX_BYTES = 1_048_576
+PUBLIC_REQUEST_MAX_FIELDS = 1_000
 
 # --- Sessions, cookies ------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
