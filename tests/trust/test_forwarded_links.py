@@ -222,8 +222,7 @@ def test_editing_through_the_link_keeps_the_details_it_did_not_show(submitted_wi
     from tests.consultations.test_respond import answer_step_one, details, url
 
     page, response = submitted_with_details
-    person = client_for_link = csrf_client()
-    del person
+    client_for_link = csrf_client()
     client_for_link.get(f"{page.url}resume/{resume_token(response)}/")
     client_for_link.handler.enforce_csrf_checks = False
     answer_step_one(
