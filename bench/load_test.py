@@ -68,8 +68,6 @@ def environment(database_url: str, redis_url: str) -> dict[str, str]:
         "EMAIL_URL": "dummymail://",
         "LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(ROOT),
-        # The worker accepts pickle (wagtail-localize jobs); as root Celery wants this said.
-        **({"C_FORCE_ROOT": "1"} if os.geteuid() == 0 else {}),
     }
 
 

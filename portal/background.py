@@ -8,15 +8,20 @@ Settings choose these backends when a broker is configured (portal/settings/base
 
 Both send a job only once the surrounding transaction commits, so the worker never
 looks for rows that are not there yet, and a rolled-back save sends nothing. If the
-broker cannot take a job (unreachable, or the arguments cannot be serialised), the
+broker cannot take a job (unreachable, or the arguments cannot be sent as JSON), the
 job runs in this process instead of being lost; the data it works from is already
 committed.
+
+Every message is JSON: the worker accepts nothing else (a pickled message would run
+whatever code its sender chose). wagtail-localize's jobs take model instances; they
+travel as ``{"model": label, "pk": id}`` and are fetched again on the worker.
 """
 
 import logging
 from functools import partial
 
-from django.db import transaction
+from django.apps import apps
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import DEFAULT_TASK_QUEUE_NAME
@@ -25,6 +30,7 @@ from django_tasks.base import Task, TaskResult, TaskResultStatus
 from django_tasks.signals import task_enqueued
 from django_tasks.utils import get_module_path, get_random_id
 from kombu.exceptions import KombuError
+from wagtail_localize.components import BaseComponentManager
 from wagtail_localize.tasks import BaseJobBackend
 
 from portal.tasks import run_django_task, run_localize_job
@@ -94,11 +100,65 @@ class CeleryTaskBackend(BaseTaskBackend):
             run_django_task.apply(args=message, task_id=result.id)
 
 
+class NotSendable(TypeError):
+    """A job argument that cannot travel as JSON (the job then runs in this process)."""
+
+
+def _encode(value):
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, models.Model):
+        if not isinstance(value.pk, int | str):
+            raise NotSendable(f"{value._meta.label} without an integer or text key")
+        return {"model": value._meta.label_lower, "pk": value.pk}
+    if isinstance(value, list | tuple | models.QuerySet):
+        return {"list": [_encode(item) for item in value]}
+    if isinstance(value, dict) and all(isinstance(key, str) for key in value):
+        return {"dict": {key: _encode(item) for key, item in value.items()}}
+    if isinstance(value, BaseComponentManager) and not value.components:
+        # What the "translate" view passes when no translation components are
+        # registered (none are here): nothing to save, rebuilt empty on the worker.
+        return {"components": get_module_path(type(value))}
+    raise NotSendable(type(value).__name__)
+
+
+def _decode(value):
+    if not isinstance(value, dict):
+        return value
+    if "model" in value:
+        return apps.get_model(value["model"])._default_manager.get(pk=value["pk"])
+    if "list" in value:
+        return [_decode(item) for item in value["list"]]
+    if "dict" in value:
+        return {key: _decode(item) for key, item in value["dict"].items()}
+    if "components" in value:
+        manager = import_string(value["components"])
+        if not issubclass(manager, BaseComponentManager):
+            raise TypeError(f"{value['components']} is not a component manager")
+        return manager([])
+    raise ValueError(f"unknown job argument {sorted(value)}")
+
+
+def job_message(func, args, kwargs) -> list:
+    """[function path, args, kwargs] as JSON-ready values (raises NotSendable)."""
+    return [
+        get_module_path(func),
+        [_encode(arg) for arg in args],
+        {key: _encode(arg) for key, arg in kwargs.items()},
+    ]
+
+
+def job_arguments(args: list, kwargs: dict) -> tuple[list, dict]:
+    """The arguments ``job_message`` encoded, model instances fetched again."""
+    return [_decode(arg) for arg in args], {key: _decode(arg) for key, arg in kwargs.items()}
+
+
 class CeleryJobBackend(BaseJobBackend):
     """wagtail-localize job backend whose jobs run in ``portal.tasks.run_localize_job``.
 
-    wagtail-localize passes model instances (locales, users, querysets), so these
-    messages are pickled; settings accept pickle from our own broker only.
+    wagtail-localize passes model instances (locales, users, querysets); they are sent
+    as ids in JSON (``job_message``) and fetched again on the worker. A job with an
+    argument that cannot be sent that way runs in this process instead.
     ``OPTIONS = {"QUEUE": "name"}`` sends them to a dedicated Celery queue.
     """
 
@@ -117,8 +177,18 @@ class CeleryJobBackend(BaseJobBackend):
         transaction.on_commit(partial(self._send, func_path, list(args), dict(kwargs)))
 
     def _send(self, func_path: str, args: list, kwargs: dict) -> None:
-        message = [func_path, args, kwargs]
-        options = {"serializer": "pickle", "shadow": func_path}
+        func = import_string(func_path)
+        try:
+            message = job_message(func, args, kwargs)
+        except NotSendable as exc:
+            logger.warning(
+                "%s has an argument that cannot be sent as JSON (%s); running it in this process.",
+                func_path,
+                exc,
+            )
+            func(*args, **kwargs)
+            return
+        options = {"shadow": func_path}
         if self.queue:
             options["queue"] = self.queue
         try:
@@ -129,4 +199,4 @@ class CeleryJobBackend(BaseJobBackend):
                 func_path,
                 exc,
             )
-            run_localize_job.apply(args=message)
+            func(*args, **kwargs)

@@ -80,8 +80,12 @@ def _finish(result: TaskResult, status: TaskResultStatus) -> None:
 
 @shared_task(name="portal.tasks.run_localize_job")
 def run_localize_job(func_path: str, args: list, kwargs: dict) -> None:
-    """Run a wagtail-localize background job (sent with pickle: its args are model instances)."""
+    """Run a wagtail-localize background job sent by ``portal.background.CeleryJobBackend``
+    (JSON: model instances travel as ids and are fetched again here)."""
+    from portal.background import job_arguments
+
     func = import_string(func_path)
     if not callable(func):
         raise TypeError(f"{func_path} is not callable")
+    args, kwargs = job_arguments(args, kwargs)
     func(*args, **kwargs)

@@ -147,9 +147,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
-# wagtail-localize hands model instances to its background jobs; only that task
-# (portal.tasks.run_localize_job) is sent with pickle, on our own private broker.
-CELERY_ACCEPT_CONTENT = ["json", "pickle"]
+# JSON only: a worker that accepts pickle runs code chosen by whoever can write to
+# the broker. wagtail-localize's jobs send model ids (portal/background.py).
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_RESULT_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 2}
 CELERY_TIMEZONE = "Europe/London"

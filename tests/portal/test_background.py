@@ -156,14 +156,14 @@ def test_translation_job_gets_model_instances_after_commit(django_capture_on_com
         backend.enqueue(record_locale_job, [polish], {"note": "sync tree"})
         assert RECEIVED == []
     [(locale, note)] = RECEIVED
-    # Pickled and unpickled on the way, as it would be through Redis.
+    # Sent as an id in JSON and fetched again, as it would be through Redis.
     assert locale is not polish
     assert locale == polish
     assert locale.language_code == "pl"
     assert note == "sync tree"
 
 
-def test_translation_job_that_cannot_be_pickled_runs_here_instead(
+def test_translation_job_that_cannot_be_sent_as_json_runs_here_instead(
     caplog, django_capture_on_commit_callbacks
 ):
     caplog.set_level(logging.WARNING, logger="portal.background")
@@ -191,4 +191,4 @@ def test_translation_jobs_can_go_to_their_own_queue(django_capture_on_commit_cal
         CeleryJobBackend({"QUEUE": "translations"}).enqueue(record_locale_job, ["x"], {})
     options = celery_task.apply_async.call_args.kwargs
     assert options["queue"] == "translations"
-    assert options["serializer"] == "pickle"
+    assert options.get("serializer", "json") == "json"

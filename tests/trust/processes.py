@@ -111,8 +111,6 @@ class CeleryWorker:
             "TRUST_VISIBILITY_TIMEOUT": str(visibility_timeout),
             "PYTHONPATH": str(BASE_DIR),
         }
-        if os.geteuid() == 0:
-            env["C_FORCE_ROOT"] = "1"  # CI runs as root; see tests/integration/conftest.py
         command = [
             sys.executable,
             "-m",
