@@ -24,8 +24,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-#: Below this probability of the best theme, the assistant abstains.
-THRESHOLD = 0.5
+#: Below this probability of the best theme, the assistant abstains (chosen on the
+#: development set, bench/themes_quality.py: about 20% abstentions with 5% coded).
+THRESHOLD = 0.25
+#: Only suggestions at least this sure are "confident": drawn for a person to check and
+#: accepted in bulk after that check.
+CONFIDENT = 0.6
 #: Fewer people's codes than this, or fewer than two themes: no suggestions at all.
 MIN_EXAMPLES = 4
 #: Inverse regularisation strength of the logistic regression.
@@ -220,7 +224,7 @@ def uncoded_predictions(frame, question_id: str | None = None) -> list[dict]:
                 "theme": themes.get(best),
                 "confidence": confidence,
                 "percent": round(100 * confidence),
-                "confident": name is not None,
+                "confident": confidence >= CONFIDENT,
             }
         )
     return rows
@@ -249,7 +253,7 @@ def draw_sample(frame, question_id: str, user, *, size: int = SAMPLE_SIZE, seed=
     return AssistSample.objects.create(
         frame=frame,
         question_id=question_id or "",
-        threshold=THRESHOLD,
+        threshold=CONFIDENT,
         drawn_by=user,
         size=len(picked),
         items=[

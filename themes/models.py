@@ -443,6 +443,13 @@ class SuggestedTheme(models.Model):
     member_answer_ids = models.JSONField(default=list)
     representative_ids = models.JSONField(default=list)
     centroid = models.JSONField(default=list, blank=True)
+    typical_by_language = models.JSONField(
+        _("most typical answer in each language"), default=dict, blank=True
+    )
+    languages = models.JSONField(_("answers in each language"), default=dict, blank=True)
+    distinctness = models.FloatField(_("distinctness"), null=True, blank=True)
+    nothing = models.BooleanField(_("answers with nothing to say"), default=False)
+    from_frame = models.BooleanField(_("an existing theme of the frame"), default=False)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )

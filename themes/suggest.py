@@ -46,6 +46,7 @@ BATCH_SIZE = 64
 MIN_ENCODE_SECONDS = 20  # less time than this for encoding: use TF-IDF instead
 MIN_EMBEDDED = 2000  # distinct answers to embed, at least, for clusters worth having
 MIN_K, MAX_K = 2, 12
+K_TOLERANCE = 0.01
 SILHOUETTE_SAMPLE = 1500
 REPRESENTATIVES = 3
 NAME_TERMS = 3
@@ -113,6 +114,11 @@ class Cluster:
     members: list[int]  # indices into the input texts
     representatives: list[int]
     centroid: list[float] = field(default_factory=list)
+    typical_by_language: dict = field(default_factory=dict)  # language -> index of a text
+    languages: dict = field(default_factory=dict)  # language -> how many texts
+    distinctness: float | None = None
+    nothing: bool = False  # the "nothing to add" answers
+    from_frame: bool = False  # an existing theme of the frame
 
     @property
     def size(self) -> int:
@@ -231,8 +237,9 @@ def choose_k(vectors: np.ndarray, weights: np.ndarray, *, seed: int = 0) -> int:
     # peaks there (embeddings especially): the least k grows with the number of
     # distinct answers, from 3 to 8.
     lowest = MIN_K if distinct <= 6 else int(min(8, max(3, round(math.sqrt(n / 20)))))
+    tries = 3 if len(points) <= 500 else 1
     for k in range(lowest, min(MAX_K, distinct - 1) + 1):
-        labels = KMeans(n_clusters=k, n_init=1, random_state=seed).fit_predict(
+        labels = KMeans(n_clusters=k, n_init=tries, random_state=seed).fit_predict(
             points, sample_weight=point_weights
         )
         if len(set(labels)) < 2:
@@ -240,7 +247,10 @@ def choose_k(vectors: np.ndarray, weights: np.ndarray, *, seed: int = 0) -> int:
         scores[k] = float(silhouette_score(points, labels, metric="cosine"))
     if not scores:
         return MIN_K
-    return max(scores, key=lambda k: (scores[k], -k))
+    # The fewest themes whose silhouette is within K_TOLERANCE of the best: an analyst
+    # would rather split a theme than merge many.
+    best = max(scores.values())
+    return min(k for k, score in scores.items() if score >= best - K_TOLERANCE)
 
 
 def kmeans(vectors: np.ndarray, weights: np.ndarray, k: int, *, seed: int = 0):
@@ -321,6 +331,159 @@ def _dedupe(texts: list[str]):
     return unique, np.asarray(weights, dtype=np.float64), np.asarray(mapping)
 
 
+# --- short answers ---------------------------------------------------------------------
+# Answers that say "nothing to add" in the site's languages: handled apart from the
+# clusters (they would otherwise pull any cluster they join towards them).
+NOTHING_ANSWERS = {
+    # English
+    "no",
+    "none",
+    "nothing",
+    "nil",
+    "nope",
+    "n/a",
+    "na",
+    "n.a",
+    "not applicable",
+    "no comment",
+    "no comments",
+    "nothing to add",
+    "nothing else",
+    "nothing more",
+    "nothing really",
+    "nothing at all",
+    "nothing to say",
+    "nothing comes to mind",
+    "nothing springs to mind",
+    "no nothing",
+    "none really",
+    "not really",
+    "no thanks",
+    "no thank you",
+    "dont know",
+    "don't know",
+    "do not know",
+    "not sure",
+    "unsure",
+    "dunno",
+    "no idea",
+    "did not answer",
+    "no answer",
+    "nothing i can think of",
+    "cant think of anything",
+    "can't think of anything",
+    "all good",
+    "nothing needed",
+    "nothing to improve",
+    "no improvement needed",
+    "no improvements",
+    "no improvements needed",
+    "nothing could be better",
+    "-",
+    "--",
+    "?",
+    "x",
+    ".",
+    "...",
+    # Polish, Romanian, Spanish, Portuguese
+    "nie",
+    "nic",
+    "brak",
+    "nie wiem",
+    "nic więcej",
+    "nu",
+    "nimic",
+    "nu știu",
+    "nada",
+    "nada más",
+    "no sé",
+    "não",
+    "nao",
+    "não sei",
+    "nada a acrescentar",
+    # Bengali, Gujarati, Urdu, Arabic, Somali
+    "না",
+    "কিছু না",
+    "কিছুই না",
+    "ના",
+    "કંઈ નહીં",
+    "કશું નહીં",
+    "نہیں",
+    "کچھ نہیں",
+    "لا",
+    "لا شيء",
+    "لا يوجد",
+    "maya",
+    "waxba",
+    "waxba ma jiraan",
+}
+SHORT_TRIM = re.compile(r"[\s.,;:!?¡¿\"'()«»“”‘’،؟।]+")
+
+
+def is_nothing_answer(text: str) -> bool:
+    """Whether ``text`` says only that there is nothing to say ("No.", "N/A", "Nothing really")."""
+    key = SHORT_TRIM.sub(" ", (text or "").lower()).strip()
+    return not key or key in NOTHING_ANSWERS or key.replace(" ", "") in NOTHING_ANSWERS
+
+
+def centre_languages(vectors: np.ndarray, languages, *, minimum: int = 5) -> np.ndarray:
+    """Remove what each language's answers share (their mean), so answers group by
+    meaning rather than by language; with one language (or none given), the mean of
+    all. Languages with fewer than ``minimum`` answers are moved by the mean of all
+    answers instead. Rows are re-normalised."""
+    if languages is None or len(set(languages)) < 2:
+        # One language: remove the mean all answers share (sentence embeddings crowd
+        # into a narrow cone, so cosines between unrelated answers are high).
+        return _normalise_rows(vectors - vectors.mean(axis=0)).astype(np.float32)
+    languages = np.asarray(languages)
+    out = vectors.astype(np.float32).copy()
+    overall = vectors.mean(axis=0)
+    for language in set(languages.tolist()):
+        rows = languages == language
+        out[rows] -= vectors[rows].mean(axis=0) if rows.sum() >= minimum else overall
+    return _normalise_rows(out).astype(np.float32)
+
+
+def distinctness(space: np.ndarray, labels: np.ndarray, centroids: np.ndarray) -> dict:
+    """Per cluster, the mean simplified silhouette of its members: (b - a) / max(a, b)
+    with a the cosine distance to their own centre and b to the nearest other centre.
+    1 is a theme no answer could be mistaken for another; 0 or less, one that blurs."""
+    if len(centroids) < 2 or not len(space):
+        return dict.fromkeys(range(len(centroids)), 1.0)
+    distances = 1 - space @ centroids.T
+    own = distances[np.arange(len(space)), labels]
+    distances[np.arange(len(space)), labels] = np.inf
+    other = distances.min(axis=1)
+    scores = (other - own) / np.maximum(np.maximum(own, other), 1e-9)
+    return {
+        c: round(float(scores[labels == c].mean()), 3) if np.any(labels == c) else 0.0
+        for c in range(len(centroids))
+    }
+
+
+def short_phrase(text: str, *, words: int = 8) -> str:
+    """A readable theme name from an answer: its first clause, capitalised."""
+    clause = re.split(r"(?<=[.!?;])\s|[\n\r]", (text or "").strip())[0]
+    clause = " ".join(clause.split()[:words]).strip(" .,;:!?-–—\"'“”")
+    return (clause[:1].upper() + clause[1:])[:120]
+
+
+def typical_name(
+    candidates: np.ndarray, space: np.ndarray, centre: np.ndarray, unique: list[str], prefer
+) -> str:
+    """The most typical short answer of a cluster as its name: among answers of at
+    most eight words (in the preferred language when it has any), the one nearest the
+    centre, with a small bonus for brevity."""
+    best, best_score = "", -np.inf
+    short = [i for i in candidates if 1 <= len(unique[i].split()) <= 8]
+    preferred = [i for i in short if prefer is None or prefer[i]]
+    for i in preferred or short:
+        score = float(space[i] @ centre) - 0.01 * len(unique[i].split())
+        if score > best_score:
+            best, best_score = unique[i], score
+    return short_phrase(best) if best else ""
+
+
 def suggest(
     texts: list[str],
     *,
@@ -328,10 +491,20 @@ def suggest(
     seed: int = 0,
     budget_seconds: float | None = None,
     progress: Callable[[int, str], None] | None = None,
+    vectors: np.ndarray | None = None,
+    languages: list[str] | None = None,
+    source_language: str | None = None,
+    existing: tuple[np.ndarray, list[str]] | None = None,
 ) -> Result:
     """Cluster ``texts`` into suggested themes.
 
     ``method`` is "embeddings", "tfidf" or "auto" (embeddings when installed).
+    ``vectors`` (one row per text, e.g. the cached answer vectors) skip encoding.
+    ``languages`` (one per text) let answers group by meaning across languages;
+    names prefer answers in ``source_language``. ``existing`` is (vectors, theme
+    names) of answers people already coded: answers the coding assistant places
+    confidently go to those themes first, and only the rest are clustered.
+    Answers that only say "nothing" are one group apart.
     ``progress(done, stage)`` is called as the work goes on (``done`` of len(texts)).
     """
     timings: dict[str, float] = {}
@@ -347,22 +520,40 @@ def suggest(
         if progress:
             progress(done, stage)
 
+    if vectors is not None and method in ("auto", "embeddings"):
+        method = "embeddings"
     if method == "auto":
         method = "embeddings" if embeddings_available() else "tfidf"
-    if method == "embeddings" and not embeddings_available():
+    if method == "embeddings" and vectors is None and not embeddings_available():
         logger.warning("Embedding model not installed: suggesting themes with TF-IDF")
         method = "tfidf"
     clipped = [(t or "").strip()[:MAX_CHARS] for t in texts]
     unique, weights, mapping = _dedupe(clipped)
     if not unique:
         return Result(method=method, clusters=[], timings=timings)
+    first_index = np.zeros(len(unique), dtype=int)
+    first_index[mapping[::-1]] = np.arange(len(mapping))[::-1]
+    unique_languages = [languages[i] for i in first_index] if languages is not None else None
+    prefer = (
+        [lang == source_language for lang in unique_languages]
+        if unique_languages is not None and source_language
+        else None
+    )
+    nothing = np.array([is_nothing_answer(u) for u in unique], dtype=bool)
     if budget_seconds is None:
         budget_seconds = float(getattr(settings, "THEMES_SUGGEST_SECONDS", 100))
 
     embedded = assigned = 0
     sparse = None
     note = ""
-    if method == "embeddings":
+    labels = np.full(len(unique), -1)
+    has_vector = np.zeros(len(unique), dtype=bool)
+    space = None
+    if method == "embeddings" and vectors is not None:
+        space = np.asarray(vectors, dtype=np.float32)[first_index]
+        has_vector[:] = True
+        lap("vectorise")
+    elif method == "embeddings":
         # TF-IDF first: it places whatever the time budget leaves unencoded, and how
         # long it takes tells how fast this machine is right now, so how much time to
         # keep back for clustering and naming.
@@ -376,56 +567,106 @@ def suggest(
             # would cluster worse than TF-IDF over all of them.
             note = "fallback:no-time"
             method = "tfidf"
+        else:
+            # Encode in a random order, so what fits in the time budget is a fair sample.
+            order = list(range(len(unique)))
+            random.Random(seed).shuffle(order)  # noqa: S311 - a sample order, not a secret
+            report(0, "embedding")
+            counts_done = np.cumsum(weights[order])
+
+            def on_batch(done):
+                report(int(counts_done[done - 1]), "embedding")
+
+            # A fair sample: all the distinct answers, or 30% of them and at least 2000.
+            enough = min(len(unique), max(MIN_EMBEDDED, int(0.3 * len(unique))))
+            vectors_part = embed(
+                [unique[i] for i in order],
+                budget_seconds=encode_seconds,
+                progress=on_batch,
+                enough=enough,
+            )
+            lap("encode")
+            if len(vectors_part) < enough:
+                note = f"fallback:slow:{len(vectors_part)}:{timings['encode']:.0f}"
+                method = "tfidf"
+            else:
+                space = np.zeros((len(unique), vectors_part.shape[1]), dtype=np.float32)
+                space[order[: len(vectors_part)]] = vectors_part
+                has_vector[order[: len(vectors_part)]] = True
+
     if method == "embeddings":
-        # Encode in a random order, so what fits in the time budget is a fair sample.
-        order = list(range(len(unique)))
-        random.Random(seed).shuffle(order)  # noqa: S311 - a sample order, not a secret
-        report(0, "embedding")
-        counts_done = np.cumsum(weights[order])
-
-        def on_batch(done):
-            report(int(counts_done[done - 1]), "embedding")
-
-        # A fair sample: all the distinct answers, or 30% of them and at least 2000.
-        enough = min(len(unique), max(MIN_EMBEDDED, int(0.3 * len(unique))))
-        vectors_part = embed(
-            [unique[i] for i in order],
-            budget_seconds=encode_seconds,
-            progress=on_batch,
-            enough=enough,
+        report(int(weights[has_vector].sum()), "clustering")
+        space[has_vector] = centre_languages(
+            space[has_vector],
+            [unique_languages[i] for i in np.flatnonzero(has_vector)] if unique_languages else None,
         )
-        lap("encode")
-        if len(vectors_part) < enough:
-            note = f"fallback:slow:{len(vectors_part)}:{timings['encode']:.0f}"
-            method = "tfidf"
-    if method == "embeddings":
-        embedded_order = order[: len(vectors_part)]
-        rest = order[len(vectors_part) :]
-        report(int(counts_done[len(vectors_part) - 1]) if len(vectors_part) else 0, "clustering")
-        embedded_weights = weights[embedded_order]
-        k = choose_k(vectors_part, embedded_weights, seed=seed)
-        part_labels, centroids = kmeans(vectors_part, embedded_weights, k, seed=seed)
-        labels = np.full(len(unique), -1)
-        labels[embedded_order] = part_labels
+        open_rows = has_vector & ~nothing
+        # Existing themes first: what the coding assistant places confidently.
+        existing_names: list[str] = []
+        if existing is not None and len(existing[1]):
+            from themes.assist import Assistant
+
+            example_vectors, example_names = existing
+            assistant = Assistant.train(np.asarray(example_vectors), list(example_names))
+            candidates = np.flatnonzero(open_rows)
+            if assistant is not None and len(candidates):
+                raw = (
+                    np.asarray(vectors, dtype=np.float32)[first_index]
+                    if vectors is not None
+                    else space
+                )
+                predicted = assistant.predict_vectors(raw[candidates])
+                # Confident, and as near the theme's centre as most of its own coded
+                # answers are: a linear model is confident far from anything it saw.
+                example_vectors = np.asarray(example_vectors, dtype=np.float32)
+                example_names = np.asarray(example_names)
+                reach = {}
+                for name in set(example_names.tolist()):
+                    own = example_vectors[example_names == name]
+                    centre = _normalise_rows(own.mean(axis=0, keepdims=True))[0]
+                    reach[name] = (centre, float(np.percentile(own @ centre, 10)))
+                kept = []
+                for index, (name, _confidence) in zip(candidates, predicted, strict=True):
+                    if name and float(raw[index] @ reach[name][0]) >= reach[name][1]:
+                        kept.append((index, name))
+                existing_names = sorted({name for _i, name in kept})
+                for index, name in kept:
+                    labels[index] = 1000 + existing_names.index(name)
+        to_cluster = np.flatnonzero(open_rows & (labels == -1))
+        centroids = np.zeros((0, space.shape[1]), dtype=np.float32)
+        if len(to_cluster):
+            k = choose_k(space[to_cluster], weights[to_cluster], seed=seed)
+            part_labels, centroids = kmeans(space[to_cluster], weights[to_cluster], k, seed=seed)
+            labels[to_cluster] = part_labels
+        extra = []
+        for position in range(len(existing_names)):
+            rows = labels == 1000 + position
+            labels[rows] = len(centroids) + len(extra)
+            extra.append(space[rows].mean(axis=0))
+        if extra:
+            centroids = np.vstack([centroids, _normalise_rows(np.vstack(extra))])
         lap("cluster")
-        embedded = int(embedded_weights.sum())
-        if rest:
+        embedded = int(weights[has_vector].sum())
+        rest = np.flatnonzero(~has_vector & ~nothing)
+        if len(rest) and len(centroids):
             # Over the budget: the rest go to the nearest cluster in TF-IDF space.
             report(embedded, "assigning the rest")
-            tf_centroids = np.vstack(
-                [
-                    sparse[np.asarray(embedded_order)[part_labels == c]].mean(axis=0)
-                    for c in range(len(centroids))
-                ]
+            tf_centroids = _normalise_rows(
+                np.vstack(
+                    [
+                        sparse[labels == c].mean(axis=0)
+                        if np.any(labels == c)
+                        else np.zeros(sparse.shape[1])
+                        for c in range(len(centroids))
+                    ]
+                )
             )
-            tf_centroids = _normalise_rows(tf_centroids)
             labels[rest] = np.argmax(sparse[rest] @ tf_centroids.T, axis=1)
             assigned = int(weights[rest].sum())
             lap("assign_rest")
-        space = np.zeros((len(unique), vectors_part.shape[1]), dtype=np.float32)
-        space[embedded_order] = vectors_part
-        has_vector = np.zeros(len(unique), dtype=bool)
-        has_vector[embedded_order] = True
+        from_frame = {
+            len(centroids) - len(existing_names) + i: n for i, n in enumerate(existing_names)
+        }
     else:
         if sparse is None:
             report(0, "counting words")
@@ -433,10 +674,21 @@ def suggest(
             lap("vectorise")
         space = sparse
         report(len(texts) // 2, "clustering")
-        k = choose_k(space, weights, seed=seed)
-        labels, centroids = kmeans(space, weights, k, seed=seed)
-        has_vector = np.ones(len(unique), dtype=bool)
+        open_rows = ~nothing
+        centroids = np.zeros((0, space.shape[1]), dtype=np.float32)
+        if open_rows.any():
+            k = choose_k(space[open_rows], weights[open_rows], seed=seed)
+            part_labels, centroids = kmeans(space[open_rows], weights[open_rows], k, seed=seed)
+            labels[open_rows] = part_labels
+        has_vector[:] = True
+        from_frame = {}
         lap("cluster")
+    # The "nothing to add" answers: one group of their own, after the clusters.
+    nothing_label = len(centroids)
+    if nothing.any():
+        labels[nothing] = nothing_label
+        centre = space[nothing].mean(axis=0, keepdims=True)
+        centroids = np.vstack([centroids, _normalise_rows(centre)]) if len(centroids) else centre
 
     report(len(texts), "naming")
     text_labels = labels[mapping]
@@ -448,26 +700,56 @@ def suggest(
             " ".join(unique[i] for i in members_unique for _ in range(int(min(weights[i], 20))))
         )
     all_terms = distinctive_terms(joined)
+    scored = has_vector & (labels >= 0) & (labels < len(centroids))
+    distinct = (
+        distinctness(space[scored], labels[scored], centroids) if method == "embeddings" else {}
+    )
     clusters = []
     for position, c in enumerate(cluster_ids):
         members = np.flatnonzero(text_labels == c).tolist()
         candidates = np.flatnonzero((labels == c) & has_vector)
         similarity = space[candidates] @ centroids[c]
-        best_unique = candidates[np.argsort(-similarity)][:REPRESENTATIVES]
+        ranked_unique = candidates[np.argsort(-similarity)]
+        best_unique = ranked_unique[:REPRESENTATIVES]
         first_member = {}
         for index in members:
             first_member.setdefault(int(mapping[index]), index)
         representatives = [first_member[int(u)] for u in best_unique if int(u) in first_member]
+        by_language: dict[str, int] = {}
+        language_counts: dict[str, int] = {}
+        if languages is not None:
+            for index in members:
+                language_counts[languages[index]] = language_counts.get(languages[index], 0) + 1
+            for u in ranked_unique:
+                language = unique_languages[int(u)]
+                if language not in by_language and int(u) in first_member:
+                    by_language[language] = first_member[int(u)]
+        if c == nothing_label and nothing.any():
+            counts = {}
+            for u in np.flatnonzero(labels == c):
+                counts[unique[u]] = weights[u]
+            name = short_phrase(max(counts, key=counts.get)) or "Nothing to add"
+        elif c in from_frame:
+            name = from_frame[c]
+        elif method == "embeddings":
+            name = typical_name(ranked_unique[:50], space, centroids[c], unique, prefer)
+        else:
+            name = ""
         clusters.append(
             Cluster(
-                name=name_from_terms(all_terms[position], fallback=f"Theme {position + 1}"),
+                name=name or name_from_terms(all_terms[position], fallback=f"Theme {position + 1}"),
                 terms=all_terms[position],
                 members=members,
                 representatives=representatives,
                 centroid=[round(float(x), 5) for x in centroids[c]],
+                typical_by_language=by_language,
+                languages=language_counts,
+                distinctness=distinct.get(c),
+                nothing=bool(c == nothing_label and nothing.any()),
+                from_frame=c in from_frame,
             )
         )
-    clusters.sort(key=lambda cl: -cl.size)
+    clusters.sort(key=lambda cl: (cl.nothing, -cl.size))
     lap("name")
     timings["total"] = round(sum(v for k, v in timings.items() if k != "total"), 2)
     return Result(
@@ -481,6 +763,37 @@ def suggest(
 
 
 # --- a run stored in the database ------------------------------------------------------
+def cached_inputs(run, rows, progress) -> dict:
+    """suggest()'s keyword arguments for a stored run: the answers' languages, and with
+    the embedding model, their cached vectors (encoding only those missing) and the
+    frame's confirmed codes, so answers go to existing themes first."""
+    from wagtail.models import Locale
+
+    from themes import embeddings
+    from themes.models import Coding
+
+    extra = {
+        "languages": [language or "" for _pk, _text, language in rows],
+        "source_language": Locale.get_default().language_code,
+    }
+    if run.requested_method == "tfidf" or not embeddings.available():
+        return extra
+    extra["vectors"] = embeddings.answer_vectors(
+        [(pk, text) for pk, text, _language in rows],
+        progress=lambda done: progress(done, "embedding"),
+    )
+    codings = list(
+        Coding.objects.primary()
+        .filter(theme__frame=run.frame, answer__isnull=False)
+        .exclude(origin=Coding.Origin.SUGGESTED, confirmed_at__isnull=True)
+        .values_list("answer_id", "answer__value_text", "theme__name")
+    )
+    if len({name for *_x, name in codings}) >= 2:
+        coded = embeddings.answer_vectors([(pk, text) for pk, text, _name in codings])
+        extra["existing"] = (coded, [name for *_x, name in codings])
+    return extra
+
+
 def run_suggestions(run_id: int) -> None:
     """Cluster the answers of ``SuggestionRun`` ``run_id``'s question and store the themes."""
     from django.utils import timezone
@@ -495,7 +808,7 @@ def run_suggestions(run_id: int) -> None:
     rows = list(
         coding.answers_for(run.frame, run.question_id)
         .order_by("pk")
-        .values_list("pk", "value_text")
+        .values_list("pk", "value_text", "response__language")
     )
     SuggestionRun.objects.filter(pk=run.pk).update(
         status=SuggestionRun.Status.RUNNING, total=len(rows), progress=0, stage="starting"
@@ -510,9 +823,10 @@ def run_suggestions(run_id: int) -> None:
 
     try:
         result = suggest(
-            [text for _pk, text in rows],
+            [text for _pk, text, _language in rows],
             method=run.requested_method or "auto",
             progress=progress,
+            **cached_inputs(run, rows, progress),
         )
     except Exception as error:  # noqa: BLE001 - recorded on the run for the analyst
         logger.exception("Theme suggestion run %s failed", run.pk)
@@ -522,7 +836,7 @@ def run_suggestions(run_id: int) -> None:
             finished_at=timezone.now(),
         )
         return
-    ids = [pk for pk, _text in rows]
+    ids = [pk for pk, _text, _language in rows]
     SuggestedTheme.objects.filter(run=run).delete()
     SuggestedTheme.objects.bulk_create(
         [
@@ -534,6 +848,13 @@ def run_suggestions(run_id: int) -> None:
                 member_answer_ids=[ids[i] for i in cluster.members],
                 representative_ids=[ids[i] for i in cluster.representatives],
                 centroid=cluster.centroid if result.method == "embeddings" else [],
+                typical_by_language={
+                    language: ids[i] for language, i in cluster.typical_by_language.items()
+                },
+                languages=cluster.languages,
+                distinctness=cluster.distinctness,
+                nothing=cluster.nothing,
+                from_frame=cluster.from_frame,
                 sort_order=position,
             )
             for position, cluster in enumerate(result.clusters)

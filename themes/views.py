@@ -473,7 +473,7 @@ class AssistView(FrameView):
             predictions=len(predictions),
             confident=len(confident),
             by_theme=sorted(by_theme.items(), key=lambda pair: -pair[1]),
-            threshold=round(100 * assist.THRESHOLD),
+            threshold=round(100 * assist.CONFIDENT),
             sample=sample,
             entries=entries,
             agreement=round(100 * sample.agreement)
@@ -561,6 +561,7 @@ class RunView(ThemesView):
         run = self.run
         suggestions = list(run.suggestions.all())
         ids = {pk for s in suggestions for pk in s.representative_ids}
+        ids |= {pk for s in suggestions for pk in s.typical_by_language.values()}
         texts = quotes.answer_texts_for(
             self.request.user,
             coding.answers_for(self.frame)
@@ -572,6 +573,19 @@ class RunView(ThemesView):
             {
                 "suggestion": s,
                 "examples": [texts[pk] for pk in s.representative_ids if pk in texts],
+                # The most typical answer in each language, when there is more than one.
+                "by_language": [
+                    (language, s.languages.get(language, 0), texts[pk])
+                    for language, pk in sorted(
+                        s.typical_by_language.items(), key=lambda pair: -s.languages.get(pair[0], 0)
+                    )
+                    if pk in texts
+                ]
+                if len(s.typical_by_language) > 1
+                else [],
+                "distinct_percent": round(100 * s.distinctness)
+                if s.distinctness is not None
+                else None,
             }
             for s in suggestions
         ]
