@@ -481,6 +481,10 @@ def typical_name(
         score = float(space[i] @ centre) - 0.01 * len(unique[i].split())
         if score > best_score:
             best, best_score = unique[i], score
+    if not best and len(candidates):
+        # No short answer near the centre: the first words of the most typical one.
+        pool = [i for i in candidates if prefer is None or prefer[i]] or list(candidates)
+        best = unique[pool[0]]
     return short_phrase(best) if best else ""
 
 
@@ -732,7 +736,7 @@ def suggest(
         elif c in from_frame:
             name = from_frame[c]
         elif method == "embeddings":
-            name = typical_name(ranked_unique[:50], space, centroids[c], unique, prefer)
+            name = typical_name(ranked_unique[:200], space, centroids[c], unique, prefer)
         else:
             name = ""
         clusters.append(
