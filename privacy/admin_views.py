@@ -106,7 +106,14 @@ class EraseView(PrivacyView):
         form = StaffEraseForm(request.POST)
         if not form.is_valid():
             return self.render(form=form, email=request.POST.get("email", ""), status=400)
-        record = dsr.erase(form.cleaned_data["email"], user=request.user)
+        data = form.cleaned_data
+        record = dsr.erase(
+            data["email"],
+            user=request.user,
+            name=data["name"],
+            phone=data["phone"],
+            postcode=data["postcode"],
+        )
         labels = {s.name: s.label for s in registry.sources()}
         self.template_name = "privacy/admin/erased.html"
         return self.render(

@@ -13,6 +13,14 @@ class EmailLookupForm(forms.Form):
 
 
 class StaffEraseForm(EmailLookupForm):
+    name = forms.CharField(
+        label=_("Other name they are known by (optional)"),
+        required=False,
+        max_length=200,
+        help_text=_("Names, phone numbers and postcodes in their records are included anyway."),
+    )
+    phone = forms.CharField(label=_("Phone number (optional)"), required=False, max_length=40)
+    postcode = forms.CharField(label=_("Postcode (optional)"), required=False, max_length=10)
     identity_checked = forms.BooleanField(
         label=_("I have checked who is asking, and that they asked for their data to be erased"),
         error_messages={"required": _("Confirm that you checked who is asking")},

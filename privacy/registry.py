@@ -32,7 +32,17 @@ class Source(Protocol):
 
     def export(self, email: str) -> list[dict]: ...
 
-    def erase(self, email: str) -> int: ...
+    def erase(self, email: str, identifiers: dict | None = None) -> int: ...
+
+    # Optional: the rows proven to be this account's (made while signed in to it, or
+    # under an address confirmed through a link sent to it), passed to find/export as
+    # ``rows=`` for the self-service download at /your-data/. A source without it is
+    # left out of that download (staff handle it as a data subject request).
+    # def owned(self, user) -> QuerySet: ...
+
+    # Optional: {"name" | "phone" | "postcode": [values]} held about ``email``, which
+    # an erasure removes from free text and the closing check looks for afterwards.
+    # def identifiers(self, email: str) -> dict[str, list[str]]: ...
 
 
 _sources: dict[str, Source] = {}

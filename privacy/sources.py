@@ -1,7 +1,9 @@
 """The built-in sources of personal data, registered with ``privacy.registry``.
 
 Each finds rows by email address (ignoring case), and also through the account
-when the address is the account's (or one of its allauth addresses).
+when the address is the account's (or one of its allauth addresses). Each also says
+which names, phone numbers and postcodes its rows hold (``identifiers``), so an
+erasure removes them from free text and the closing check looks for all of them.
 """
 
 from __future__ import annotations
@@ -39,6 +41,20 @@ def as_dict(instance: models.Model, exclude=()) -> dict:
     return data
 
 
+def verified_addresses(user) -> list[str]:
+    """The account's addresses proven by a link sent to them (allauth), lower case."""
+    from allauth.account.models import EmailAddress
+
+    return sorted(
+        {
+            e.lower()
+            for e in EmailAddress.objects.filter(user=user, verified=True).values_list(
+                "email", flat=True
+            )
+        }
+    )
+
+
 def users_for(email: str):
     """Accounts whose email, or one of whose verified addresses, is ``email``.
 
@@ -49,6 +65,11 @@ def users_for(email: str):
     return User.objects.filter(
         Q(email__iexact=email) | Q(emailaddress__email__iexact=email, emailaddress__verified=True)
     ).distinct()
+
+
+def _names(identifiers) -> list[str]:
+    """The person's names among the identifiers ``privacy.dsr.erase`` gathered."""
+    return list((identifiers or {}).get("name", ()))
 
 
 # --- survey responses ---------------------------------------------------------------
@@ -66,7 +87,19 @@ class ResponsesSource:
             .select_related("consultation")
         )
 
-    def find(self, email):
+    def owned(self, user):
+        """Responses made while signed in to this account: proven to be the person's.
+        (A contact address typed on the form proves nothing: anyone can type it.)"""
+        from consultations.models import Response
+
+        return (
+            Response.objects.filter(user=user)
+            .exclude(pk__in=AnonymisedResponse.objects.values("response_id"))
+            .select_related("consultation")
+        )
+
+    def find(self, email, *, rows=None):
+        rows = self.queryset(email) if rows is None else rows
         return [
             registry.Found(
                 source=self.name,
@@ -75,7 +108,7 @@ class ResponsesSource:
                 summary=f"{r.reference}: {r.consultation.title} ({r.get_status_display()})",
                 when=r.submitted_at or r.created_at,
             )
-            for r in self.queryset(email).order_by("created_at")
+            for r in rows.order_by("created_at")
         ]
 
     def _answers(self, response) -> list[dict]:
@@ -91,11 +124,12 @@ class ResponsesSource:
             rows.append(row)
         return rows
 
-    def export(self, email):
+    def export(self, email, *, rows=None):
         from consultations.models import EqualityMonitoring, ResponseContact
 
+        rows = self.queryset(email) if rows is None else rows
         items = []
-        for response in self.queryset(email).order_by("created_at"):
+        for response in rows.order_by("created_at"):
             item = as_dict(response, exclude=("content_hash",))
             item["consultation_title"] = response.consultation.title
             item["answers"] = self._answers(response)
@@ -114,11 +148,22 @@ class ResponsesSource:
             items.append(item)
         return items
 
-    def erase(self, email):
+    def identifiers(self, email):
+        from consultations.models import ResponseContact
+
+        contacts = ResponseContact.objects.filter(response__in=self.queryset(email))
+        return {
+            "name": list(contacts.values_list("name", flat=True)),
+            "postcode": list(contacts.values_list("postcode", flat=True)),
+        }
+
+    def erase(self, email, identifiers=None):
         ids = list(self.queryset(email).values_list("pk", flat=True))
         if ids:
             anonymise.anonymise_responses(
-                ids, reason=AnonymisedResponse.Reason.ERASURE, extra_names=[email]
+                ids,
+                reason=AnonymisedResponse.Reason.ERASURE,
+                extra_names=[email, *_names(identifiers)],
             )
         return len(ids)
 
@@ -133,7 +178,14 @@ class CommentsSource:
 
         return DraftComment.objects.filter(email__iexact=email).select_related("version__page")
 
-    def find(self, email):
+    def owned(self, user):
+        """None: a comment is made without an account, under an address anyone can type."""
+        from consultations.models import DraftComment
+
+        return DraftComment.objects.none()
+
+    def find(self, email, *, rows=None):
+        rows = self.queryset(email) if rows is None else rows
         return [
             registry.Found(
                 source=self.name,
@@ -142,12 +194,13 @@ class CommentsSource:
                 summary=f"C-{c.pk}: {c.version.page.title} ({c.get_status_display()})",
                 when=c.created_at,
             )
-            for c in self.queryset(email)
+            for c in rows
         ]
 
-    def export(self, email):
+    def export(self, email, *, rows=None):
+        rows = self.queryset(email) if rows is None else rows
         items = []
-        for comment in self.queryset(email):
+        for comment in rows:
             item = as_dict(comment, exclude=("content_hash", "moderated_by"))
             item["draft_title"] = comment.version.page.title
             item["version"] = comment.version.label
@@ -156,12 +209,16 @@ class CommentsSource:
             items.append(item)
         return items
 
-    def erase(self, email):
+    def erase(self, email, identifiers=None):
         ids = list(self.queryset(email).values_list("pk", flat=True))
         if not ids:
             return 0
+        # The name shown on a comment may be short ("Priya S"): the person's full names
+        # from their other records are removed from its text too.
         return anonymise.anonymise_comments(
-            ids, reason=AnonymisedResponse.Reason.ERASURE, extra_names=[email]
+            ids,
+            reason=AnonymisedResponse.Reason.ERASURE,
+            extra_names=[email, *_names(identifiers)],
         )
 
 
@@ -177,7 +234,19 @@ class PanelSource:
             status=Member.Status.LEFT
         )
 
-    def find(self, email):
+    def owned(self, user):
+        """Membership linked to this account, or joined online under one of its verified
+        addresses and confirmed through the link emailed to that address."""
+        from citizens_panel.models import Member
+
+        confirmed = Q(pk__in=[])
+        for address in verified_addresses(user):
+            confirmed |= Q(email__iexact=address)
+        confirmed &= Q(channel=Member.Channel.ONLINE, confirmed_at__isnull=False)
+        return Member.objects.filter(Q(user=user) | confirmed).exclude(status=Member.Status.LEFT)
+
+    def find(self, email, *, rows=None):
+        rows = self.queryset(email) if rows is None else rows
         return [
             registry.Found(
                 source=self.name,
@@ -186,12 +255,13 @@ class PanelSource:
                 summary=f"{m.get_status_display()}, {m.area or '-'}",
                 when=m.created_at,
             )
-            for m in self.queryset(email)
+            for m in rows
         ]
 
-    def export(self, email):
+    def export(self, email, *, rows=None):
+        rows = self.queryset(email) if rows is None else rows
         items = []
-        for member in self.queryset(email).select_related("area"):
+        for member in rows.select_related("area"):
             item = as_dict(member)
             item["area_name"] = member.area.name if member.area else ""
             item["invitations"] = [
@@ -207,7 +277,15 @@ class PanelSource:
             items.append(item)
         return items
 
-    def erase(self, email):
+    def identifiers(self, email):
+        members = self.queryset(email)
+        return {
+            "name": list(members.values_list("name", flat=True)),
+            "phone": list(members.values_list("phone", flat=True)),
+            "postcode": list(members.values_list("postcode", flat=True)),
+        }
+
+    def erase(self, email, identifiers=None):
         from citizens_panel import membership
 
         done = 0
@@ -248,7 +326,13 @@ class EventSignupsSource:
             | Q(member__email__iexact=email)
         ).distinct()
 
-    def find(self, email):
+    def owned(self, user):
+        """Sign-ups made while signed in, or by this account's panel membership."""
+        manager = event_signup_model()._default_manager
+        return manager.filter(Q(user=user) | Q(member__user=user)).distinct()
+
+    def find(self, email, *, rows=None):
+        rows = self.queryset(email) if rows is None else rows
         return [
             registry.Found(
                 source=self.name,
@@ -257,18 +341,26 @@ class EventSignupsSource:
                 summary=f"{s.event.title} ({s.get_status_display()})",
                 when=s.created_at,
             )
-            for s in self.queryset(email).select_related("event")
+            for s in rows.select_related("event")
         ]
 
-    def export(self, email):
+    def export(self, email, *, rows=None):
+        rows = self.queryset(email) if rows is None else rows
         items = []
-        for signup in self.queryset(email).select_related("event"):
+        for signup in rows.select_related("event"):
             item = as_dict(signup, exclude=("token",))
             item["event_title"] = signup.event.title
             items.append(item)
         return items
 
-    def erase(self, email):
+    def identifiers(self, email):
+        signups = self.queryset(email)
+        return {
+            "name": list(signups.values_list("name", flat=True)),
+            "phone": list(signups.values_list("phone", flat=True)),
+        }
+
+    def erase(self, email, identifiers=None):
         """Cancel the place (freeing it for the waiting list) and blank the personal fields."""
         model = event_signup_model()
         done = 0
@@ -309,7 +401,11 @@ class AccountSource:
     name = "account"
     label = _("Account")
 
-    def find(self, email):
+    def owned(self, user):
+        return get_user_model().objects.filter(pk=user.pk)
+
+    def find(self, email, *, rows=None):
+        rows = users_for(email) if rows is None else rows
         return [
             registry.Found(
                 source=self.name,
@@ -318,14 +414,15 @@ class AccountSource:
                 summary=u.get_username(),
                 when=u.date_joined,
             )
-            for u in users_for(email)
+            for u in rows
         ]
 
-    def export(self, email):
+    def export(self, email, *, rows=None):
         from allauth.account.models import EmailAddress
 
+        rows = users_for(email) if rows is None else rows
         items = []
-        for user in users_for(email).select_related("organisation"):
+        for user in rows.select_related("organisation"):
             items.append(
                 {
                     "id": user.pk,
@@ -349,7 +446,10 @@ class AccountSource:
             )
         return items
 
-    def erase(self, email):
+    def identifiers(self, email):
+        return {"name": [u.get_full_name() for u in users_for(email)]}
+
+    def erase(self, email, identifiers=None):
         """Delete public accounts; staff accounts are kept (disable them in the admin).
 
         The address, never verified, on someone else's account goes too.

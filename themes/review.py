@@ -123,3 +123,34 @@ def rename(suggestion: SuggestedTheme, name: str) -> None:
     if name.strip():
         suggestion.name = name.strip()[:120]
         suggestion.save(update_fields=["name"])
+
+
+def forget_words(words) -> int:
+    """Remove ``words`` (a person's names being erased) from suggested themes' names and
+    distinctive terms, which are built from what people wrote; returns themes changed."""
+    import re
+
+    from themes import suggest
+
+    words = {w.lower() for w in words if w}
+    if not words:
+        return 0
+    pattern = re.compile(
+        "|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in sorted(words, key=len, reverse=True)),
+        re.IGNORECASE,
+    )
+    changed = 0
+    for theme in SuggestedTheme.objects.all().only("pk", "name", "terms"):
+        terms = [t for t in theme.terms or [] if not pattern.search(str(t))]
+        if terms == (theme.terms or []) and not pattern.search(theme.name):
+            continue
+        automatic = theme.name == suggest.name_from_terms(theme.terms or [], theme.name)
+        theme.name = (
+            suggest.name_from_terms(terms, "[erased]")
+            if automatic
+            else pattern.sub("[erased]", theme.name)
+        )
+        theme.terms = terms
+        theme.save(update_fields=["name", "terms"])
+        changed += 1
+    return changed

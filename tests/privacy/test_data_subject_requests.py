@@ -184,7 +184,8 @@ def test_staff_find_download_and_erase_a_person_in_the_admin(client, officer, pe
         {"email": person.email, "confirm": "1", "identity_checked": "on"},
     )
     assert erased.status_code == 200
-    assert "found the address nowhere" in erased.content.decode()
+    # The check looks for every identifier, not only the address (issue #14).
+    assert "found none of their identifiers" in erased.content.decode()
     assert scan.find(person.email) == []
     assert list(DataSubjectRequest.objects.values_list("action", flat=True)) == [
         "erase",
