@@ -9,8 +9,10 @@ comment, if they never close).
 
 Past that, a submitted response loses its contact details and equality answers
 and its free text is redacted (``privacy.anonymise``); responses never submitted
-or withdrawn are deleted. Each real run is recorded in ``RetentionRun`` and in
-the audit log; ``dry_run=True`` only counts.
+or withdrawn are deleted. Search terms are kept for their own periods: feedback
+explorer searches ``EXPLORER_SEARCH_RETENTION_DAYS``, public site search terms
+``WAGTAILSEARCH_HITS_MAX_AGE`` days (``search.forgetting``). Each real run is
+recorded in ``RetentionRun`` and in the audit log; ``dry_run=True`` only counts.
 """
 
 from __future__ import annotations
@@ -147,9 +149,13 @@ def apply(*, now=None, dry_run: bool = False, progress=None) -> dict:
         per_page.append(
             {"page_id": plan.page_id, "title": plan.title, "months": plan.months, **counts}
         )
+    from search import forgetting
+
+    search_terms = forgetting.forget_old_search_terms(now, dry_run=dry_run)
     result = {
         "counts": dict(totals),
         "consultations": per_page,
+        "search_terms": search_terms,
         "redaction": anonymise.redaction_name(),
         "run": None,
     }
@@ -157,9 +163,13 @@ def apply(*, now=None, dry_run: bool = False, progress=None) -> dict:
         run = RetentionRun.objects.create(
             started_at=now,
             finished_at=timezone.now(),
-            counts={"totals": dict(totals), "consultations": per_page},
+            counts={
+                "totals": dict(totals),
+                "consultations": per_page,
+                "search_terms": search_terms,
+            },
             redaction=result["redaction"],
         )
-        log(run, "privacy.retention", data={"totals": dict(totals)})
+        log(run, "privacy.retention", data={"totals": dict(totals), "search_terms": search_terms})
         result["run"] = run
     return result

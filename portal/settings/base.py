@@ -207,6 +207,12 @@ THEMES_EMBED_ON_SUBMIT = env.bool("THEMES_EMBED_ON_SUBMIT", default=True)
 
 # --- Search -------------------------------------------------------------------
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
+# How long search terms are kept (days): what staff searched for in the feedback
+# explorer (with who and when), and what the public typed into the site search
+# (Wagtail's daily hits; a term goes with its last hit unless an editor promotes pages
+# for it). The daily retention job deletes older ones (search.forgetting).
+EXPLORER_SEARCH_RETENTION_DAYS = env.int("EXPLORER_SEARCH_RETENTION_DAYS", default=90)
+WAGTAILSEARCH_HITS_MAX_AGE = env.int("PUBLIC_SEARCH_TERMS_RETENTION_DAYS", default=30)
 WAGTAILSEARCH_BACKENDS = search_backends(
     elasticsearch_url=ELASTICSEARCH_URL,
     index_prefix=env("ELASTICSEARCH_INDEX_PREFIX", default="portal"),

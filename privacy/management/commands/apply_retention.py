@@ -32,6 +32,10 @@ class Command(BaseCommand):
             )
         totals = ", ".join(f"{k} {v}" for k, v in sorted(result["counts"].items())) or "0"
         self.stdout.write(_("Total: %(totals)s") % {"totals": totals})
+        terms = ", ".join(f"{k} {v}" for k, v in sorted(result["search_terms"].items()))
+        self.stdout.write(
+            _("Search terms past their retention period: %(terms)s") % {"terms": terms}
+        )
         self.stdout.write(_("Free text redaction: %(name)s") % {"name": result["redaction"]})
         if result["run"] is not None:
             self.stdout.write(_("Recorded as retention run %(id)s.") % {"id": result["run"].pk})
