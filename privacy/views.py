@@ -1,7 +1,9 @@
 """Public pages at /<lang>/your-data/: download or delete your own data (signed in).
 
 Only the account's verified email addresses are used, so adding someone else's
-address to an account never reveals their data.
+address to an account never reveals their data. What is shown and downloaded is
+only what is proven to be the account's (``dsr.export_own``): responses made while
+signed in, not responses where someone merely typed the address.
 """
 
 from __future__ import annotations
@@ -32,14 +34,9 @@ def verified_emails(user) -> list[str]:
     return sorted(emails)
 
 
-def _summary(emails):
-    counts = {}
-    for source in registry.sources():
-        keys = set()
-        for email in emails:
-            keys.update(item.pk for item in source.find(email))
-        counts[source.name] = (source.label, len(keys))
-    return [counts[name] for name in counts if counts[name][1]]
+def _summary(user):
+    labels = {source.name: source.label for source in registry.sources()}
+    return [(labels[name], len(items)) for name, items in dsr.find_own(user).items() if items]
 
 
 @never_cache
@@ -51,7 +48,7 @@ def your_data(request):
         "privacy/your_data.html",
         {
             "emails": emails,
-            "summary": _summary(emails),
+            "summary": _summary(request.user),
             "is_staff": request.user.has_admin_access,
         },
     )
@@ -60,14 +57,13 @@ def your_data(request):
 @never_cache
 @login_required
 def download(request):
-    emails = verified_emails(request.user)
-    exports = [dsr.export(email) for email in emails]
-    data = {"format": "nhs-engagement-portal/personal-data", "exports": exports}
-    for email, part in zip(emails, exports, strict=True):
-        record = dsr.record_export(
-            email, user=request.user, data=part, origin=DataSubjectRequest.Origin.SELF
-        )
-        part["request_reference"] = record.reference
+    data = dsr.export_own(request.user)
+    data["request_references"] = [
+        dsr.record_export(
+            email, user=request.user, data=data, origin=DataSubjectRequest.Origin.SELF
+        ).reference
+        for email in data["emails"]
+    ]
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
         content_type="application/json; charset=utf-8",
