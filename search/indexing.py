@@ -126,12 +126,18 @@ def _engines() -> list:
     return list(get_search_backends())
 
 
+def _search_engines() -> list:
+    """The engines among ``_engines()`` that are separate servers (Elasticsearch,
+    OpenSearch), not Wagtail's database backend, whose index is in our own tables."""
+    return [backend for backend in _engines() if getattr(backend, "es", None) is not None]
+
+
 def prepare_engines(*, reset: bool = False) -> None:
     """Create the submission index in each search engine, with its mapping, where it
     is missing (``reset``: drop it and create it empty). Writing to a missing index
     would otherwise fail, or on an engine that creates indexes on the fly, make one
     whose guessed mapping no search matches."""
-    for backend in _engines():
+    for backend in _search_engines():
         index = backend.get_index_for_model(SubmissionDocument)
         if reset or not index.exists():
             index.reset()
@@ -145,7 +151,7 @@ def engine_counts() -> list[int]:
     from wagtail.search.query import MATCH_ALL
 
     counts = []
-    for backend in _engines():
+    for backend in _search_engines():
         backend.get_index_for_model(SubmissionDocument).refresh()
         counts.append(backend.search(MATCH_ALL, SubmissionDocument).count())
     return counts
@@ -423,9 +429,14 @@ def remove_orphans(*, batch_size: int = 1000) -> int:
 def remove_all(*, batch_size: int = 5000) -> None:
     """Forget everything indexed (the next sweep rebuilds it all), a batch at a time.
 
-    A search engine's submission index is dropped and made again, empty.
+    A search engine's submission index is dropped and made again, empty; the database
+    backend's entries are deleted with the passages.
     """
     prepare_engines(reset=True)
+    engines = [backend for backend in _engines() if getattr(backend, "es", None) is None]
     while ids := list(SubmissionDocument.objects.values_list("pk", flat=True)[:batch_size]):
-        SubmissionDocument.objects.filter(pk__in=ids).delete()
+        with transaction.atomic():
+            docs = SubmissionDocument.objects.filter(pk__in=ids)
+            _send_to_engines(engines, list(docs) if engines else [], [])
+            docs.delete()
     IndexedSource.objects.all().delete()

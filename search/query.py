@@ -55,6 +55,11 @@ class ParsedQuery:
     terms: list[str] = field(default_factory=list)  # words and stems to highlight
     phrases: list[str] = field(default_factory=list)
     shortened: bool = False  # words beyond MAX_QUERY_WORDS were left out
+    # Something was typed but nothing in it can be searched for (only operators,
+    # punctuation or excluded words): everything is shown, and the page says why.
+    nothing_to_search: bool = False
+    # An alternative (between ORs) had only excluded words, so it was left out.
+    exclusions_ignored: bool = False
 
 
 @dataclass
@@ -155,16 +160,24 @@ def parse(text: str, *, widen: bool = True) -> ParsedQuery:
         groups[-1].append(Not(node) if negate else node)
         kept += 1
     alternatives = []
+    exclusions_ignored = False
     for group in groups:
         if not group:
             continue
         if all(isinstance(node, Not) for node in group):
+            exclusions_ignored = True
             continue  # nothing to subtract from
         alternatives.append(group[0] if len(group) == 1 else And(group))
     if not alternatives:
-        return ParsedQuery(None)
+        return ParsedQuery(None, shortened=shortened, nothing_to_search=True)
     query = alternatives[0] if len(alternatives) == 1 else Or(alternatives)
-    return ParsedQuery(query, terms=terms, phrases=phrases, shortened=shortened)
+    return ParsedQuery(
+        query,
+        terms=terms,
+        phrases=phrases,
+        shortened=shortened,
+        exclusions_ignored=exclusions_ignored,
+    )
 
 
 def highlight(text: str, parsed: ParsedQuery, *, width: int = 280):

@@ -132,6 +132,8 @@ def explore(request):
             "code_url": code_url,
             "ignored_filters": explorer.ignored_filters(form),
             "query_shortened": search.parsed.shortened,
+            "nothing_to_search": search.parsed.nothing_to_search,
+            "exclusions_ignored": search.parsed.exclusions_ignored,
             "max_query_words": query_syntax.MAX_QUERY_WORDS,
             "engine": backend_name(),
             "header_title": _("Feedback explorer"),

@@ -92,6 +92,7 @@ def search_engine(request, settings):
                 index.reset()
                 _created_indexes.add(index.name)
             index.add_model(model)  # the mapping (Page subclasses add their fields)
+    refresh_engine(backend)  # what the last test wrote but never searched for goes too
     backend.es.delete_by_query(
         index=f"{backend.index_prefix}*",
         body={"query": {"match_all": {}}},
