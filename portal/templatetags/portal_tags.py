@@ -72,7 +72,7 @@ def local_datetime(value):
 
 @register.filter
 def defang(value):
-    """Typed text for an email to an unconfirmed address: no links (``portal.mail``)."""
-    from portal.mail import defang as make_unlinkable
+    """Typed text for an email to an unconfirmed address: no links (``portal.emails``)."""
+    from portal.emails import defang as make_unlinkable
 
     return make_unlinkable(value)

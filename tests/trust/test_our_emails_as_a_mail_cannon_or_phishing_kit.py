@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from consultations.models import Response
 from consultations.tasks import send_missing_response_copies
-from portal import mail as portal_mail
+from portal import emails as portal_emails
 from portal.settings import base as base_settings
 from tests.citizens_panel.conftest import hounslow, nwl_areas  # noqa: F401 - fixtures
 from tests.citizens_panel.test_membership import JOIN
@@ -203,4 +203,4 @@ def test_an_event_confirmation_does_not_greet_the_victim_with_the_attackers_text
     ],
 )
 def test_typed_text_is_made_unlinkable_but_stays_readable(typed, shown):
-    assert portal_mail.defang(typed) == shown
+    assert portal_emails.defang(typed) == shown
