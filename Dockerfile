@@ -30,7 +30,7 @@ WORKDIR /app
 COPY . .
 
 RUN --mount=type=cache,target=/root/.cache/pip \
-    pip install ".[es8]" \
+    pip install ".[es8,opensearch]" \
     && rm -rf build ./*.egg-info
 
 # Static files are hashed and compressed once, at build time, with production
