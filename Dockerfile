@@ -46,4 +46,4 @@ HEALTHCHECK --interval=30s --timeout=15s --start-period=60s --retries=3 \
     CMD ["python", "docker/healthcheck.py"]
 
 ENTRYPOINT ["bash", "docker/entrypoint.sh"]
-CMD ["gunicorn", "portal.wsgi", "--worker-tmp-dir", "/dev/shm", "--access-logfile", "-", "--timeout", "60"]
+CMD ["gunicorn", "portal.wsgi", "--config", "docker/gunicorn.conf.py", "--worker-tmp-dir", "/dev/shm", "--access-logfile", "-", "--timeout", "60"]

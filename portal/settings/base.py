@@ -221,8 +221,15 @@ WAGTAILSEARCH_BACKENDS = search_backends(
 )
 
 # --- Email --------------------------------------------------------------------
+# With no EMAIL_URL nothing is sent: the console gets a line per email (address masked,
+# no links) and the whole message goes to a file in EMAIL_FILE_PATH (portal/dev_email.py).
 _email = env.email_url("EMAIL_URL", default="consolemail://")
-EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_BACKEND = (
+    _email["EMAIL_BACKEND"] if env("EMAIL_URL", default="") else "portal.dev_email.DevOutboxBackend"
+)
+EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH") or env(
+    "EMAIL_FILE_PATH", default=str(BASE_DIR / "outbox")
+)
 EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = _email.get("EMAIL_PORT", 25)
 EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
@@ -365,10 +372,34 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # pages, a looser one for the Wagtail admin; report-only to try a change out.
 PORTAL_CSP_REPORT_ONLY = env.bool("CSP_REPORT_ONLY", default=False)
 
+# Secrets in token links (event places, "save and come back", invitations,
+# confirmations) are masked in every log line (portal/logmasking.py), including
+# runserver's request lines; gunicorn's access log masks them too (docker/gunicorn.conf.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_tokens": {"()": "portal.logmasking.MaskTokensFilter"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_tokens"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["mask_tokens"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own handlers (its console when DEBUG is on) are replaced: its
+        # records go to the root's masked console instead.
+        "django": {"level": "INFO"},
+        "django.db.backends": {"level": "WARNING"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }
