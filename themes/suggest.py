@@ -798,6 +798,17 @@ def cached_inputs(run, rows, progress) -> dict:
     return extra
 
 
+def _as_analysts_see(run, rows) -> dict[int, str]:
+    """{answer id: its text as analysts may see it} (``reports.quotes``), for ``rows``."""
+    from search.indexing import redacted_answer_texts
+    from themes import coding
+
+    responses = dict(
+        coding.answers_for(run.frame, run.question_id).values_list("pk", "response_id")
+    )
+    return redacted_answer_texts((pk, responses.get(pk), text) for pk, text, _l in rows)
+
+
 def run_suggestions(run_id: int) -> None:
     """Cluster the answers of ``SuggestionRun`` ``run_id``'s question and store the themes."""
     from django.utils import timezone
@@ -825,9 +836,12 @@ def run_suggestions(run_id: int) -> None:
             last_save[0] = now
             SuggestionRun.objects.filter(pk=run.pk).update(progress=done, stage=stage[:100])
 
+    # Themes are named from what people wrote (a typical answer, distinctive words): name
+    # them from the text analysts may see, without the names and numbers people typed.
+    shown = _as_analysts_see(run, rows)
     try:
         result = suggest(
-            [text for _pk, text, _language in rows],
+            [shown[pk] for pk, _text, _language in rows],
             method=run.requested_method or "auto",
             progress=progress,
             **cached_inputs(run, rows, progress),

@@ -456,12 +456,15 @@ class AssistView(FrameView):
                 )
             }
             themes = {t.pk: t for t in self.frame.themes.all()}
+            texts = quotes.answer_texts_for(
+                self.request.user, [(a.pk, a.response_id, a.value_text) for a in answers.values()]
+            )
             for entry in sample.items:
                 if entry["answer"] in answers and entry["theme"] in themes:
                     entries.append(
                         {
                             **entry,
-                            "text": answers[entry["answer"]].value_text,
+                            "text": texts[entry["answer"]],
                             "language": answers[entry["answer"]].response.language,
                             "theme_obj": themes[entry["theme"]],
                             "percent": round(100 * entry["confidence"]),

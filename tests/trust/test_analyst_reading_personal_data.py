@@ -197,3 +197,28 @@ def test_words_an_analyst_removes_from_a_report_quote_leave_the_index_too(
     assert ManualRedaction.objects.filter(answer=answer).exists()
     doc = SubmissionDocument.objects.get(response_id=answer.response_id)
     assert "receptionist" not in doc.text and "[removed]" in doc.text
+
+
+def test_suggested_themes_are_never_named_with_what_people_typed_about_themselves(
+    consultation, django_capture_on_commit_callbacks
+):
+    from themes import suggest
+
+    why = factories.question_id(consultation, "why")
+    for index in range(12):
+        response = factories.make_response(
+            consultation,
+            {why: f"Ring me on {PHONE}, {NAME} here" if index % 2 else "The bus is late"},
+        )
+        ResponseContact.objects.create(response=response, name=NAME, email=EMAIL)
+    run = SuggestionRun.objects.create(
+        frame=ThemeFrame.for_page(consultation), question_id=why, requested_method="tfidf"
+    )
+
+    suggest.run_suggestions(run.pk)
+
+    run.refresh_from_db()
+    names = [(s.name, " ".join(map(str, s.terms))) for s in run.suggestions.all()]
+    assert run.status == SuggestionRun.Status.DONE and names
+    assert shows_none(str(names)), names
+    assert "quarterman" not in str(names).lower() and "zebedee" not in str(names).lower()
