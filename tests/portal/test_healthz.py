@@ -1,12 +1,25 @@
-"""/healthz: what a load balancer, Docker and an operator see."""
+"""/healthz: what a load balancer, Docker and an operator on the machine see.
+
+The test client calls from 127.0.0.1, the machine itself, which gets every check (the
+detailed view); what a stranger sees is in tests/trust/test_what_healthz_tells_a_stranger.py.
+"""
 
 import time
 
 import pytest
 
+from portal import health
+
 pytestmark = pytest.mark.django_db
 
 CLOSED_PORT_REDIS = "redis://127.0.0.1:1/0"
+
+
+@pytest.fixture(autouse=True)
+def fresh_broker_check():
+    health.forget_checks()
+    yield
+    health.forget_checks()
 
 
 def test_healthz_is_ok_when_every_configured_part_answers(client):
