@@ -57,7 +57,7 @@ class Assistant:
         classes = sorted(set(labels))
         if len(labels) < MIN_EXAMPLES or len(classes) < 2:
             return None
-        model = LogisticRegression(C=C, max_iter=300)
+        model = LogisticRegression(C=C, max_iter=100, tol=1e-3)
         model.fit(np.asarray(vectors, dtype=np.float32), labels)
         return cls(classes=[str(c) for c in model.classes_], model=model, threshold=threshold)
 
@@ -126,9 +126,16 @@ _assistants: dict[tuple, Assistant | None] = {}
 _lock = threading.Lock()
 
 
+#: Retrain once the frame's codes grew by this share (or RETRAIN_MIN codes): training
+#: takes seconds on a busy 2-core machine, too long for every "Save and next".
+RETRAIN_GROWTH = 0.1
+RETRAIN_MIN = 5
+
+
 def frame_assistant(frame) -> Assistant | None:
-    """An assistant trained on ``frame``'s confirmed primary codes (answers only),
-    kept in this process until the codes change."""
+    """An assistant trained on ``frame``'s confirmed primary codes (answers only), kept
+    in this process and retrained when the codes grew by 10% (or five codes), or when
+    codes were removed or themes renamed away."""
     from django.db.models import Count, Max
 
     from themes import embeddings
@@ -139,11 +146,18 @@ def frame_assistant(frame) -> Assistant | None:
         .filter(theme__frame=frame, answer__isnull=False)
         .exclude(origin=Coding.Origin.SUGGESTED, confirmed_at__isnull=True)
     )
-    signature = codings.aggregate(n=Count("pk"), last=Max("pk"), confirmed=Max("confirmed_at"))
-    key = (frame.pk, embeddings.model_name(), *signature.values())
+    signature = codings.aggregate(n=Count("pk"), last=Max("pk"))
+    count = signature["n"]
     with _lock:
-        if key in _assistants:
-            return _assistants[key]
+        for (frame_id, model, trained_count, trained_last), kept in _assistants.items():
+            if frame_id != frame.pk or model != embeddings.model_name():
+                continue
+            grown = count - trained_count
+            step = max(RETRAIN_MIN, int(RETRAIN_GROWTH * trained_count))
+            if (count, signature["last"]) == (trained_count, trained_last) or 0 <= grown < step:
+                if kept is not None or grown == 0:
+                    return kept
+    key = (frame.pk, embeddings.model_name(), count, signature["last"])
     rows = list(codings.values_list("answer_id", "answer__value_text", "theme_id"))
     assistant = None
     if len(rows) >= MIN_EXAMPLES and len({theme for *_x, theme in rows}) >= 2:

@@ -143,3 +143,14 @@ def test_a_coding_screen_suggestion_takes_under_100_ms_once_trained(
     started = time.perf_counter()
     assert assist.suggestions_for(coded, item)[0][0] == themes["waits"]
     assert time.perf_counter() - started < 0.5  # generous: a shared, busy test machine
+
+
+def test_the_assistant_is_retrained_once_the_codes_grew_not_on_every_save(
+    analyst, consultation, themes, answer, coded
+):
+    first = assist.frame_assistant(coded)
+    coding.set_item_themes(coded, answer("A wait again"), [themes["waits"].pk], analyst)
+    assert assist.frame_assistant(coded) is first  # one more code: the same model
+    for text in ["wait", "waiting", "long wait", "wait more", "so much wait"]:
+        coding.set_item_themes(coded, answer(text), [themes["waits"].pk], analyst)
+    assert assist.frame_assistant(coded) is not first
