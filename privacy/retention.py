@@ -152,6 +152,9 @@ def apply(*, now=None, dry_run: bool = False, progress=None) -> dict:
     from search import forgetting
 
     search_terms = forgetting.forget_old_search_terms(now, dry_run=dry_run)
+    if not dry_run and totals:
+        # Text just redacted must not linger in SQLite's full-text blocks or free pages.
+        forgetting.forget_deleted_text()
     result = {
         "counts": dict(totals),
         "consultations": per_page,

@@ -19,16 +19,18 @@ searches are kept ``EXPLORER_SEARCH_RETENTION_DAYS`` and public search terms
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import OperationalError, connection, models
 from django.db.models.functions import Cast
 from django.utils import timezone
 
 from search.models import ExplorerSearch
 
+logger = logging.getLogger(__name__)
 ERASED = "[erased]"
 
 
@@ -93,6 +95,14 @@ def forget_deleted_text() -> list[str]:
     Nothing to do on other databases."""
     if connection.vendor != "sqlite":
         return []
+    try:
+        return _merge_and_vacuum()
+    except OperationalError:  # busy: the erasure is done; the next one (or an operator) tidies
+        logger.warning("Could not optimise and vacuum the SQLite database", exc_info=True)
+        return []
+
+
+def _merge_and_vacuum() -> list[str]:
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
