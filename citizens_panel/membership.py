@@ -115,10 +115,6 @@ def owns_address(user, email: str) -> bool:
     return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
 
 
-def _has_admin_access(user) -> bool:
-    return user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")
-
-
 def _reclaim(user, email: str) -> None:
     """Hand an account nobody verified to the person who has just proved the address.
 
@@ -161,7 +157,7 @@ def account_for(member: Member):
         user = User(username=f"panel-{member.uuid.hex[:20]}", email=member.email)
         user.set_unusable_password()
         user.save()
-    elif _has_admin_access(user):
+    elif user.has_admin_access:
         return None
     else:
         _reclaim(user, member.email)

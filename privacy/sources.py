@@ -409,7 +409,7 @@ class AccountSource:
         return [
             registry.Found(
                 source=self.name,
-                kind=str(_("Staff account")) if u.is_staff else str(_("Account")),
+                kind=str(_("Staff account")) if u.has_admin_access else str(_("Account")),
                 pk=u.pk,
                 summary=u.get_username(),
                 when=u.date_joined,
@@ -432,7 +432,7 @@ class AccountSource:
                     "last_name": user.last_name,
                     "date_joined": plain(user.date_joined),
                     "last_login": plain(user.last_login),
-                    "is_staff": user.is_staff,
+                    "is_staff": user.has_admin_access,
                     "organisation": user.organisation.name if user.organisation else "",
                     "groups": sorted(user.groups.values_list("name", flat=True)),
                     "email_addresses": [
@@ -459,7 +459,7 @@ class AccountSource:
         EmailAddress.objects.filter(email__iexact=email, verified=False).delete()
         done = 0
         for user in list(users_for(email)):
-            if user.is_staff or user.is_superuser:
+            if user.has_admin_access:
                 continue
             audit.forget_in_logs(user)
             user.delete()

@@ -61,3 +61,14 @@ def test_leaving_the_panel_keeps_a_staff_members_account(analyst):
     membership.leave(member)
 
     assert User.objects.filter(pk=analyst.pk).exists()
+
+
+def test_an_erasure_request_for_a_role_users_address_keeps_their_account(analyst):
+    """An officer erasing an address must not delete the account of staff whose role
+    comes from a group (``is_staff`` is false for them): that account signs coding and
+    data requests."""
+    from privacy import dsr
+
+    dsr.erase(analyst.email)
+
+    assert User.objects.filter(pk=analyst.pk).exists()
