@@ -141,7 +141,7 @@ def prepare_engines(*, reset: bool = False) -> None:
         index = backend.get_index_for_model(SubmissionDocument)
         if reset or not index.exists():
             index.reset()
-        index.add_model(SubmissionDocument)
+            index.add_model(SubmissionDocument)
 
 
 def engine_counts() -> list[int]:
@@ -174,6 +174,7 @@ def _replace(old, new: list[SubmissionDocument], kind: str, versions: dict[int, 
     """
     now = timezone.now()
     engines = _engines()
+    prepare_engines()  # the first submission after a deployment finds its index there
     if engines:  # the stems field is what those engines match other inflections by
         stems = languages.stems_for_texts([(d.language, d.text) for d in new])
         for doc, doc_stems in zip(new, stems, strict=True):

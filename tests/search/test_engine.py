@@ -53,6 +53,24 @@ def test_submission_reaches_the_engine_after_commit_through_celery(
     assert found("injuries") == ["The minor injuries unit in Alexandra Avenue must stay."]
 
 
+def test_the_first_submission_on_a_new_engine_makes_its_index(
+    search_engine, answer, django_capture_on_commit_callbacks
+):
+    index = search_engine.get_index_for_model(SubmissionDocument)
+    index.delete()  # a new engine: nothing made yet (the test node creates no index itself)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            answer("The first answer after the move to a new search engine.")
+        assert engine_passages(search_engine) == [
+            "The first answer after the move to a new search engine."
+        ]
+        assert found("engine") == ["The first answer after the move to a new search engine."]
+    finally:
+        if not index.exists():
+            index.reset()
+            index.add_model(SubmissionDocument)
+
+
 def test_published_page_reaches_the_engine_through_the_celery_task_backend(
     search_engine, settings, client, consultation_index, django_capture_on_commit_callbacks
 ):
