@@ -463,8 +463,12 @@ def distinctness(space: np.ndarray, labels: np.ndarray, centroids: np.ndarray) -
 
 def short_phrase(text: str, *, words: int = 8) -> str:
     """A readable theme name from an answer: its first clause, capitalised."""
-    clause = re.split(r"(?<=[.!?;])\s|[\n\r]", (text or "").strip())[0]
-    clause = " ".join(clause.split()[:words]).strip(" .,;:!?-–—\"'“”")
+    sentences = [p for p in re.split(r"(?<=[.!?;])\s|[\n\r]", (text or "").strip()) if p]
+    # Skip a leading "No." or "Yes." that only answers the question.
+    while len(sentences) > 1 and len(sentences[0].split()) < 3:
+        sentences = sentences[1:]
+    clause = sentences[0] if sentences else ""
+    clause = " ".join(clause.split()[:words]).strip(" .,;:!?-–—\"'“”()[]")
     return (clause[:1].upper() + clause[1:])[:120]
 
 
@@ -475,8 +479,14 @@ def typical_name(
     most eight words (in the preferred language when it has any), the one nearest the
     centre, with a small bonus for brevity."""
     best, best_score = "", -np.inf
-    short = [i for i in candidates if 1 <= len(unique[i].split()) <= 8]
+    short = [
+        i
+        for i in candidates
+        if 2 <= len(unique[i].split()) <= 8 and not is_nothing_answer(unique[i])
+    ]
     preferred = [i for i in short if prefer is None or prefer[i]]
+    if not preferred and prefer is not None and any(prefer[i] for i in candidates):
+        short = []  # name it in the preferred language, from its most typical answer
     for i in preferred or short:
         score = float(space[i] @ centre) - 0.01 * len(unique[i].split())
         if score > best_score:
