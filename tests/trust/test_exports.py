@@ -116,6 +116,4 @@ def test_import_template_neutralises_question_references(admin_client, consultat
     definition = imports.StaffSurveyDefinition.for_page(page)
     columns, errors = imports.map_columns(header, definition)
     assert errors == []
-    assert [c.question.reference for c in columns if c.header == f"'{PAYLOADS[0]}"] == [
-        PAYLOADS[0]
-    ]
+    assert [c.question.reference for c in columns if c.header == f"'{PAYLOADS[0]}"] == [PAYLOADS[0]]
