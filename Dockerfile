@@ -4,7 +4,8 @@
 FROM python:3.11-slim
 
 # The code runs from /app (settings find templates/, locale/ and media/ next to the
-# source), so /app comes first on the path; `pip install .` brings the dependencies.
+# source), so /app comes first on the path; the dependencies are the hashed, pinned
+# versions of requirements/production.txt.
 # gunicorn binds 0.0.0.0:$PORT with $WEB_CONCURRENCY workers; docker/healthcheck.py
 # probes the same port.
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -30,7 +31,8 @@ WORKDIR /app
 COPY . .
 
 RUN --mount=type=cache,target=/root/.cache/pip \
-    pip install ".[es8,opensearch]" \
+    pip install --require-hashes -r requirements/production.txt \
+    && pip install --no-deps --no-build-isolation . \
     && rm -rf build ./*.egg-info
 
 # Static files are hashed and compressed once, at build time, with production

@@ -6,16 +6,33 @@ PY := $(BIN)/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint migrations-check pytest browser embeddings services services-stop search-engine search-engine-stop search-client worker beat bench clean
+.PHONY: run test install lock lint migrations-check pytest browser embeddings services services-stop search-engine search-engine-stop search-client worker beat bench clean
 
-$(STAMP): pyproject.toml
+LOCK := requirements/lock.txt
+
+# Installs exactly the locked versions (every file checked against its hash), then the
+# project itself with the locked setuptools (no build isolation, so nothing unpinned).
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Rewrites requirements/lock.txt from pyproject.toml (pip-tools in a throwaway venv).
+lock:
+	rm -rf $(VENV)-lock && $(PYTHON) -m venv $(VENV)-lock
+	$(VENV)-lock/bin/pip install --quiet pip-tools
+	{ sed -n '1,5p' $(LOCK); PIP_FIND_LINKS= $(VENV)-lock/bin/pip-compile --quiet --extra dev \
+	  --all-build-deps --generate-hashes --allow-unsafe --strip-extras --no-emit-find-links \
+	  --output-file=- pyproject.toml; } > $(LOCK).new && mv $(LOCK).new $(LOCK)
+	{ sed -n '1,3p' requirements/production.txt; PIP_FIND_LINKS= $(VENV)-lock/bin/pip-compile --quiet \
+	  --extra es8 --extra opensearch --all-build-deps --generate-hashes --allow-unsafe \
+	  --strip-extras --no-emit-find-links --output-file=- pyproject.toml; } \
+	  > requirements/production.txt.new && mv requirements/production.txt.new requirements/production.txt
+	rm -rf $(VENV)-lock
 
 run: install
 	$(PY) manage.py migrate --noinput
