@@ -140,8 +140,11 @@ def prepare_engines(*, reset: bool = False) -> None:
     for backend in _search_engines():
         index = backend.get_index_for_model(SubmissionDocument)
         if reset or not index.exists():
-            index.reset()
-            index.add_model(SubmissionDocument)
+            # Wagtail's rebuilder: with ATOMIC_REBUILD (its default) the name is an alias
+            # onto a new index, as manage.py update_index leaves it; else the index itself.
+            rebuilder = backend.rebuilder_class(index)
+            rebuilder.start().add_model(SubmissionDocument)
+            rebuilder.finish()
 
 
 def engine_counts() -> list[int]:

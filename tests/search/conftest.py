@@ -46,7 +46,7 @@ needs_engine = [
         "(or an Elasticsearch 8 server and '.[es8]')",
     ),
 ]
-_created_indexes: set[str] = set()
+_created_indexes: set[str] = set()  # index prefixes made this run
 
 
 def engine_test_backends() -> dict:
@@ -83,15 +83,11 @@ def search_engine(request, settings):
 
     settings.WAGTAILSEARCH_BACKENDS = engine_test_backends()
     backend = get_search_backend()
-    if not _created_indexes:  # once per run: what manage.py update_index would make
-        from modelsearch.index import get_indexed_models
+    if not _created_indexes:  # once per run: the indexes and mappings, as a deployment makes
+        from django.core.management import call_command
 
-        for model in get_indexed_models():
-            index = backend.get_index_for_model(model)
-            if index.name not in _created_indexes:
-                index.reset()
-                _created_indexes.add(index.name)
-            index.add_model(model)  # the mapping (Page subclasses add their fields)
+        call_command("update_index", schema_only=True, verbosity=0)
+        _created_indexes.add(backend.index_prefix)
     refresh_engine(backend)  # what the last test wrote but never searched for goes too
     backend.es.delete_by_query(
         index=f"{backend.index_prefix}*",
