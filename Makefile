@@ -83,7 +83,7 @@ search-engine-stop:
 	@bash scripts/search_engine.sh stop
 
 search-client: install
-	$(PY) -m pip install --quiet -e '.[opensearch]'
+	$(PY) -m pip install --quiet --no-build-isolation -e '.[opensearch]'
 
 worker: install
 	$(BIN)/celery -A portal worker --loglevel=INFO
