@@ -540,13 +540,20 @@ class YourDetailsForm(forms.Form):
         label=_("Email me when the outcome is published"), required=False
     )
 
+    def __init__(self, *args, email_on_record: bool = False, **kwargs):
+        # Through an emailed link the address on record is not shown, and an empty
+        # email field keeps it: asking for a copy then needs no address typed again.
+        self.email_on_record = email_on_record
+        super().__init__(*args, **kwargs)
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get(
             "respondent_type"
         ) == Response.RespondentType.ORGANISATION and not cleaned.get("organisation_name"):
             self.add_error("organisation_name", _("Enter the name of the organisation"))
-        if (cleaned.get("wants_copy") or cleaned.get("wants_updates")) and not cleaned.get("email"):
+        wants_email = cleaned.get("wants_copy") or cleaned.get("wants_updates")
+        if wants_email and not cleaned.get("email") and not self.email_on_record:
             self.add_error(
                 "email", _("Enter your email address so we can send you what you asked for")
             )

@@ -139,7 +139,8 @@ def save_details(response: Response, details: dict[str, Any], *, keep_blank_cont
     """Store who is responding (on the response) and their contact details (apart).
 
     With ``keep_blank_contact`` (the form was shown empty, through an emailed link),
-    contact details left empty keep the ones given before; any typed replace them.
+    a name, email or postcode left empty keeps the one given before; one typed replaces
+    it; the two choices (a copy, outcome updates) are taken as ticked now.
     """
     with transaction.atomic():
         response.respondent_type = details["respondent_type"]
@@ -159,10 +160,23 @@ def save_details(response: Response, details: dict[str, Any], *, keep_blank_cont
             "wants_copy": bool(details.get("wants_copy")),
             "wants_updates": bool(details.get("wants_updates")),
         }
-        if keep_blank_contact and not any(contact_fields.values()):
-            return
+        if keep_blank_contact:
+            if not any(contact_fields.values()):
+                return
+            kept = ResponseContact.objects.filter(response=response).first()
+            for field in ("name", "email", "postcode"):
+                if kept is not None and not contact_fields[field]:
+                    contact_fields[field] = getattr(kept, field)
         if any(contact_fields.values()) or hasattr(response, "contact"):
             ResponseContact.objects.update_or_create(response=response, defaults=contact_fields)
+
+
+def has_contact_email(response: Response | None) -> bool:
+    """Whether an email address is on record for ``response`` (without reading it)."""
+    return (
+        response is not None
+        and ResponseContact.objects.filter(response=response).exclude(email="").exists()
+    )
 
 
 def details_initial(response: Response, *, with_contact: bool = True) -> dict[str, Any]:

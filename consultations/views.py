@@ -148,7 +148,9 @@ def your_details(request, page):
     answers = load_answers(response) if response else {}
     by_link = services.opened_by_link(request, response)
     if request.method == "POST":
-        form = YourDetailsForm(request.POST)
+        form = YourDetailsForm(
+            request.POST, email_on_record=by_link and services.has_contact_email(response)
+        )
         if form.is_valid():
             if response is None:
                 response = services.start_response(request, page)

@@ -262,6 +262,32 @@ def test_details_typed_again_through_the_link_replace_the_old_ones(submitted_wit
     person.post(url(page, "respond/check/"))
 
     contact = ResponseContact.objects.get(response=response)
-    assert (contact.name, contact.email, contact.postcode) == ("Sam J", "sam.new@example.org", "")
+    # Typed fields replace; the postcode, left empty, keeps the one given before.
+    assert (contact.name, contact.email, contact.postcode) == (
+        "Sam J",
+        "sam.new@example.org",
+        CONTACT["postcode"],
+    )
     equality = EqualityMonitoring.objects.get(response=response)
     assert (equality.religion, equality.sexual_orientation) == ("christian", "")
+
+
+def test_asking_for_a_copy_through_the_link_uses_the_address_on_record(submitted_with_details):
+    """The address is not shown through the link, so it is not asked for again either."""
+    from consultations.models import ResponseContact
+    from consultations.services import resume_token
+    from tests.consultations.test_respond import details
+
+    page, response = submitted_with_details
+    person = csrf_client()
+    person.get(f"{page.url}resume/{resume_token(response)}/")
+    person.handler.enforce_csrf_checks = False
+
+    assert details(person, page, wants_copy="on").status_code == 302
+
+    contact = ResponseContact.objects.get(response=response)
+    assert (contact.email, contact.name, contact.wants_copy) == (
+        CONTACT["email"],
+        CONTACT["name"],
+        True,
+    )
