@@ -329,10 +329,16 @@ def latest_texts(source, definition, answers, examples, per_question) -> dict[st
                 )
             )
             .filter(position__lte=examples)
-            .values_list("question_id", "value_text", "position")
+            .values_list("question_id", "id", "response_id", "value_text", "position")
         )
-        for question_id, text, _position in sorted(ranked, key=lambda r: r[2]):
-            latest[question_id].append(text)
+        rows = sorted(ranked, key=lambda r: r[4])
+        # Staff without the personal-data permission read this summary (and it is
+        # cached for all): examples go through the redaction reports and the explorer use.
+        from reports.quotes import redacted_answers
+
+        redacted = redacted_answers((a, r, text) for _q, a, r, text, _p in rows)
+        for question_id, answer_id, _r, _text, _position in rows:
+            latest[question_id].append(redacted[answer_id])
 
     # The recent ids already say which consultation and status: filtering on them
     # alone lets the database start from those few responses.

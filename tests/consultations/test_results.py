@@ -148,6 +148,23 @@ def test_latest_free_text_answers_come_first(consultation, four_responses):
     assert why.examples == ["Buses are late", "Too far to travel"]
 
 
+def test_the_latest_answers_shown_to_staff_carry_no_typed_contact_details(consultation, survey):
+    """The summary is read by Analysts, who see no personal data: its examples come
+    through the same redaction as the explorer and reports."""
+    make_response(
+        consultation,
+        survey.answers(
+            travel="Bus",
+            why="Ring me on 07700 900123 or write to sam@example.org about the bus",
+        ),
+    )
+    why = result_for(results.summarise(consultation), "why")
+    assert len(why.examples) == 1
+    assert "07700 900123" not in why.examples[0]
+    assert "sam@example.org" not in why.examples[0]
+    assert "about the bus" in why.examples[0]
+
+
 def test_english_and_polish_answers_count_under_the_same_english_question(
     consultation, polish_consultation, survey
 ):
