@@ -178,25 +178,16 @@ class CeleryJobBackend(BaseJobBackend):
 
     def _send(self, func_path: str, args: list, kwargs: dict) -> None:
         func = import_string(func_path)
-        try:
-            message = job_message(func, args, kwargs)
-        except NotSendable as exc:
-            logger.warning(
-                "%s has an argument that cannot be sent as JSON (%s); running it in this process.",
-                func_path,
-                exc,
-            )
-            func(*args, **kwargs)
-            return
         options = {"shadow": func_path}
         if self.queue:
             options["queue"] = self.queue
         try:
-            run_localize_job.apply_async(args=message, **options)
+            run_localize_job.apply_async(args=job_message(func, args, kwargs), **options)
+        except NotSendable as exc:
+            reason = f"an argument cannot be sent as JSON: {exc}"
         except KombuError as exc:
-            logger.warning(
-                "Could not send %s to the broker (%s); running it in this process.",
-                func_path,
-                exc,
-            )
-            func(*args, **kwargs)
+            reason = f"the broker refused it: {exc}"
+        else:
+            return
+        logger.warning("Could not send %s (%s); running it in this process.", func_path, reason)
+        func(*args, **kwargs)
