@@ -5,7 +5,13 @@ import pytest
 from django.test import Client
 
 from consultations.models import Response
-from tests.consultations.test_respond import complete_journey
+from tests.consultations.test_respond import (
+    answer_step_one,
+    answer_step_two,
+    complete_journey,
+    details,
+    url,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +24,24 @@ def test_two_people_giving_the_same_answers_make_two_responses(consultation):
 
 
 def test_one_person_pressing_submit_twice_makes_one_response(client, consultation):
-    complete_journey(client, consultation)
-    client.post(consultation.url + "respond/check/")
-    assert Response.objects.submitted().count() == 1
+    """Two presses of "Submit" leave the browser before either answer comes back, so both
+    requests carry the same session: the one that still names the person's draft."""
+    assert answer_step_one(client, consultation).status_code == 302
+    assert answer_step_two(client, consultation).status_code == 302
+    assert details(client, consultation).status_code == 302
+    session_at_the_press = dict(client.session.items())
+    check = url(consultation, "respond/check/")
+
+    first = client.post(check)
+    session = client.session
+    for key in list(session.keys()):
+        del session[key]
+    session.update(session_at_the_press)
+    session.save()
+    second = client.post(check)
+
+    assert first.status_code == second.status_code == 302
+    assert first["Location"].endswith("respond/done/")
+    assert second["Location"].endswith("respond/done/")  # reached the submit code again
+    stored = Response.objects.submitted().get()
+    assert stored.reference in client.get(second["Location"]).content.decode()
