@@ -35,6 +35,8 @@ AGE_SKEW = {
 }
 SEX_SKEW = {"female": 1.6, "male": 1.0}
 ETHNIC_SKEW = {"white": 1.9, "asian": 0.8, "black": 0.6, "mixed": 0.9, "other": 0.6}
+# Postcode districts where most postcodes lie in each borough (OS Code-Point Open, see
+# consultations/data/postcode_districts_nwl.SOURCE.md), so postcodes.area_for agrees.
 DISTRICTS = {
     "E09000005": ["HA9", "NW10", "NW2"],
     "E09000009": ["W5", "W13", "UB1"],
@@ -43,7 +45,7 @@ DISTRICTS = {
     "E09000017": ["UB8", "UB10", "HA4"],
     "E09000018": ["TW3", "TW4", "TW5"],
     "E09000020": ["W8", "W10", "SW3"],
-    "E09000033": ["W1", "SW1", "W2"],
+    "E09000033": ["W1U", "SW1V", "W2"],
 }
 WAYS = [key for key, _label in choices.WAYS_TO_TAKE_PART]
 
@@ -84,7 +86,7 @@ def _members(rng, areas, population) -> list[Member]:
                 channel=Member.Channel.ONLINE if rng.random() < 0.8 else Member.Channel.OFFLINE,
                 name=f"Demo member {number + 1}",
                 email=f"member{number + 1}@{DEMO_DOMAIN}",
-                postcode=f"{rng.choice(DISTRICTS.get(code, ['W1']))} {rng.randint(1, 9)}"
+                postcode=f"{rng.choice(DISTRICTS.get(code, ['W2']))} {rng.randint(1, 9)}"
                 f"{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}",
                 area=area_by_code[code],
                 age_band=_maybe(rng, age),
