@@ -43,8 +43,9 @@ class ShowIfBlock(blocks.StructBlock):
         max_length=255,
         label=_("When the answer is"),
         help_text=_(
-            "For yes/no questions 'yes' or 'no'; for choices, the option's text in the "
-            "original language, exactly as written."
+            "For yes/no questions 'yes' or 'no'; for choices, one of the question's options "
+            "in the original language (suggested as you type); for scales, the number. "
+            "Checked when you save."
         ),
     )
 
@@ -196,6 +197,10 @@ class PostcodeQuestionBlock(BaseQuestionBlock):
     class Meta:
         icon = "site"
         label = _("Postcode")
+        help_text = _(
+            "Every survey already asks for the person's own postcode in its last step, "
+            "“About your response”. Use this only for another postcode, e.g. of a service."
+        )
 
 
 class YesNoQuestionBlock(BaseQuestionBlock):
@@ -280,6 +285,17 @@ class SurveyStreamBlock(blocks.StreamBlock):
 
     class Meta:
         label = _("Survey")
+
+    def clean(self, value):
+        """Each block's own checks, then the survey's (unique references, show-if rules
+        naming an earlier question and one of its answers), each error on its field."""
+        from consultations.survey_checks import survey_errors
+
+        value = super().clean(value)
+        errors = survey_errors(value)
+        if errors is not None:
+            raise errors
+        return value
 
 
 class DocumentLinkBlock(blocks.StructBlock):

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -15,7 +16,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from consultations.admin_panels import FixedStepsPanel
 from consultations.blocks import DocumentLinkBlock, SurveyStreamBlock
+from consultations.survey_checks import SurveyPageForm
 from portal.blocks import ContentStreamBlock
 
 
@@ -24,7 +27,7 @@ def survey_edit_handler(content_panels):
     return TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
-            ObjectList([FieldPanel("survey")], heading=_("Survey")),
+            ObjectList([FixedStepsPanel(), FieldPanel("survey")], heading=_("Survey")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(
                 [*Page.settings_panels, FieldPanel("retention_months")], heading=_("Settings")
@@ -81,6 +84,7 @@ class SurveyPage(RoutablePageMixin, Page):
     )
 
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    base_form_class = SurveyPageForm
     dates_panel = MultiFieldPanel(
         [FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")])],
         heading=_("When people can respond"),
@@ -88,6 +92,13 @@ class SurveyPage(RoutablePageMixin, Page):
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError(
+                {"closes_at": _("The closing date must be after the opening date.")}
+            )
 
     # --- status -------------------------------------------------------------
     def status_at(self, moment=None) -> str:
@@ -161,6 +172,18 @@ class SurveyPage(RoutablePageMixin, Page):
 
         return views.done(request, self)
 
+    @path("respond/your-answers/", name="respond_your_answers")
+    def respond_your_answers(self, request):
+        from consultations import views
+
+        return views.your_answers(request, self)
+
+    @path("respond/your-answers/text/", name="respond_your_answers_text")
+    def respond_your_answers_text(self, request):
+        from consultations import views
+
+        return views.your_answers_text(request, self)
+
     @path("respond/save/", name="respond_save")
     def respond_save(self, request):
         from consultations import views
@@ -216,6 +239,37 @@ class ConsultationIndexPage(RoutablePageMixin, Page):
             .order_by("-closes_at")
         )
 
+    def policy_drafts(self):
+        """Live drafts under this index, those still taking comments first."""
+        from consultations.models.drafts import PolicyDraftPage
+
+        drafts = PolicyDraftPage.objects.child_of(self).live().public().specific()
+        return sorted(drafts, key=lambda d: (not d.comments_open, d.title.casefold()))
+
+    @path("policy-drafts/", name="policy_drafts")
+    def policy_drafts_view(self, request):
+        """Every policy draft in this language: the drafts have no listing of their own."""
+        from django.template.response import TemplateResponse
+
+        drafts = self.policy_drafts()
+        trail = [*self.get_ancestors().filter(depth__gt=1), self]
+        return TemplateResponse(
+            request,
+            "consultations/policy_draft_index.html",
+            {
+                "page": self,
+                "self": self,
+                "drafts": drafts,
+                "grouped": [
+                    (_("Open for comments"), [d for d in drafts if d.comments_open]),
+                    (_("Closed for comments"), [d for d in drafts if not d.comments_open]),
+                ],
+                "breadcrumb_items": [
+                    {"title": p.title, "url": p.get_url(request=request)} for p in trail
+                ],
+            },
+        )
+
     @path("feed/", name="feed")
     def feed(self, request):
         from consultations.feeds import ConsultationFeed
@@ -250,6 +304,8 @@ class ConsultationIndexPage(RoutablePageMixin, Page):
             topics=Topic.objects.filter(locale=self.locale),
             selected_area=area,
             selected_topic=topic,
+            drafts_url=self.get_url(request=request) + self.reverse_subpage("policy_drafts"),
+            drafts_open=sum(1 for draft in self.policy_drafts() if draft.comments_open),
         )
         return context
 
@@ -298,6 +354,7 @@ class FeedbackPage(SurveyPage):
         FieldPanel("intro"),
         SurveyPage.dates_panel,
         FieldPanel("body"),
+        FixedStepsPanel(),
         FieldPanel("survey"),
         FieldPanel("other_ways_to_respond"),
         FieldPanel("privacy_notice"),
