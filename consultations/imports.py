@@ -73,25 +73,33 @@ def save_offline_response(
     *,
     entered_by=None,
     equality: dict[str, Any] | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> Response:
-    """Store a submitted response that staff entered or imported."""
+    """Store a submitted response that staff entered or imported.
+
+    Written as a draft, then submitted by ``services.submit`` like an online one, in
+    one transaction: the search index (and the counts) are sent for after the
+    commit, when the answers are there (indexing the bare row found no free text).
+    """
     questions = list(questions)
     area = details.get("area") or _area_from_postcode_answers(questions, values)
-    response = Response.objects.create(
-        consultation=page.source_page,
-        status=Response.Status.SUBMITTED,
-        channel=details["channel"],
-        language=details.get("language") or "en",
-        respondent_type=details.get("respondent_type") or Response.RespondentType.INDIVIDUAL,
-        organisation_name=details.get("organisation_name") or "",
-        area=area,
-        entered_by=entered_by,
-        submitted_at=details.get("submitted_at") or timezone.now(),
-    )
-    replace_answers(response, questions, values)
-    if equality and any(equality.values()):
-        EqualityMonitoring.objects.create(response=response, **equality)
-    services.count_soon(response.consultation_id)
+    with transaction.atomic():
+        response = Response.objects.create(
+            consultation=page.source_page,
+            status=Response.Status.DRAFT,
+            channel=details["channel"],
+            language=details.get("language") or "en",
+            respondent_type=details.get("respondent_type") or Response.RespondentType.INDIVIDUAL,
+            organisation_name=details.get("organisation_name") or "",
+            area=area,
+            entered_by=entered_by,
+            submitted_at=details.get("submitted_at") or timezone.now(),
+            **(extra or {}),
+        )
+        replace_answers(response, questions, values)
+        if equality and any(equality.values()):
+            EqualityMonitoring.objects.create(response=response, **equality)
+        services.submit(response)
     return response
 
 

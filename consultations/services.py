@@ -296,7 +296,8 @@ def submit(response: Response, definition=None) -> Response:
             response.area = area_from_answers(response)
         if first_submission:
             response.status = Response.Status.SUBMITTED
-            response.submitted_at = timezone.now()
+            # Staff entering a paper response give the date it was received.
+            response.submitted_at = response.submitted_at or timezone.now()
         response.save()
         count_soon(response.consultation_id)
         contact = ResponseContact.objects.filter(response=response).first()
