@@ -7,9 +7,10 @@ from ``consultations.models`` only.
 """
 
 from .drafts import DraftComment, DraftVersion, PolicyDraftPage
+from .notifications import OutcomeNotification
 from .outcomes import OutcomeIndexPage, YouSaidWeDidPage
 from .pages import ConsultationIndexPage, ConsultationPage, FeedbackPage, SurveyPage
-from .responses import Answer, EqualityMonitoring, Response, ResponseContact
+from .responses import Answer, EqualityMonitoring, Response, ResponseContact, ResponseImport
 from .tallies import AnswerTally, ResponseTally, TallyState
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "DraftComment",
     "DraftVersion",
     "OutcomeIndexPage",
+    "OutcomeNotification",
     "PolicyDraftPage",
     "YouSaidWeDidPage",
     "ConsultationIndexPage",
@@ -26,6 +28,7 @@ __all__ = [
     "FeedbackPage",
     "Response",
     "ResponseContact",
+    "ResponseImport",
     "ResponseTally",
     "SurveyPage",
     "TallyState",

@@ -113,6 +113,28 @@ class Response(models.Model):
     )
     current_step = models.PositiveSmallIntegerField(default=0)
     content_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    # Imported from a spreadsheet: which import, and a key of the row (its cells, and
+    # how many rows before it in the file had the same cells), so a file imported
+    # again is recognised.
+    imported_from = models.ForeignKey(
+        "consultations.ResponseImport",
+        verbose_name=_("imported from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="responses",
+    )
+    import_row_key = models.CharField(max_length=64, blank=True, db_index=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_reason = models.TextField(_("reason for withdrawing"), blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -138,6 +160,37 @@ class Response(models.Model):
 
     def __str__(self):
         return self.reference
+
+
+class ResponseImport(models.Model):
+    """One spreadsheet of responses imported by staff (recognised if imported again)."""
+
+    consultation = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("consultation"),
+        on_delete=models.PROTECT,
+        related_name="response_imports",
+    )
+    file_name = models.CharField(_("file"), max_length=255)
+    file_hash = models.CharField(_("SHA-256 of the file"), max_length=64, db_index=True)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    imported_at = models.DateTimeField(_("imported"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-imported_at"]
+        verbose_name = _("response import")
+        verbose_name_plural = _("response imports")
+
+    def __str__(self):
+        return self.file_name
 
 
 class Answer(models.Model):
