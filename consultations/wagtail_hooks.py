@@ -61,8 +61,6 @@ def warn_when_an_outcome_is_published_before_its_consultation_closes(request, pa
     """An interim outcome keeps its consultation open; say so, so nobody thinks they
     have closed it (the status only becomes "outcome published" after it closes)."""
     from django.contrib import messages
-    from django.utils.formats import date_format
-    from django.utils.timezone import localtime
 
     from consultations.models import YouSaidWeDidPage
     from consultations.models.pages import Status
@@ -74,12 +72,13 @@ def warn_when_an_outcome_is_published_before_its_consultation_closes(request, pa
     if consultation.status != Status.OPEN:
         return
     if consultation.closes_at:
+    from portal.dates import format_datetime
         message = _(
             "“%(title)s” is still open until %(date)s: it keeps taking responses, and "
             "this outcome shows as an interim one until then."
         ) % {
             "title": consultation.title,
-            "date": date_format(localtime(consultation.closes_at), "DATETIME_FORMAT"),
+            "date": format_datetime(consultation.closes_at, with_zone=True),
         }
     else:
         message = _(

@@ -6,8 +6,14 @@ options. Screen readers read them with Arabic rules unless the element says it i
 English. This module finds those strings (wagtail-localize's own records: the
 source's string segments with no translation into the page's locale) for the page,
 the pages in its breadcrumbs and the pages it lists, and marks each element, or bare
-piece of text, in <main> or the breadcrumbs that shows one with ``lang`` (and
-``dir``, except on boxes that lay out form controls).
+piece of text, in <main> or the breadcrumbs that shows one with ``lang`` and ``dir``
+(so English on an Arabic page reads left to right: full stops and dates stay in
+place). Boxes that lay out other things (a radio and its label, a list item) keep the
+page's direction: the text inside them is marked instead.
+
+``attributes`` is the one place that writes these marks; templates that show text in
+a language other than the page's (a comment, a document) use it through the
+``language_of_part`` template tag.
 
 Used by ``portal.middleware.LanguageOfPartsMiddleware`` on the pages Wagtail serves
 (and their sub-pages, such as survey steps) and on the site search's results; nothing
@@ -57,9 +63,10 @@ TEXT_ELEMENTS = {
     "th",
 }
 NOT_TEXT = {"script", "style", "template", "textarea"}
-# Boxes that lay out other things: they get a language but keep the page's direction,
-# so a radio button stays on the same side as its neighbours' in a right-to-left page.
-LAYOUT_ELEMENTS = {"div", "li", "td", "th", "option", "button"}
+# Boxes that lay out other things keep the page's direction, so a radio button or a
+# bullet stays on the same side as its neighbours' in a right-to-left page: the text
+# inside them is marked (the label, or a <span> around bare text) instead.
+LAYOUT_ELEMENTS = {"div", "li", "td", "th", "button"}
 FORM_CONTROLS = ["input", "select", "textarea", "button"]
 
 
@@ -130,11 +137,35 @@ def _untranslated(locale_id: int, *, own, listed: list) -> Untranslated | None:
     return Untranslated(languages) if languages else None
 
 
-def _attributes(language: str, *, with_direction: bool) -> str:
-    if not with_direction:
+def direction(language: str) -> str:
+    """'rtl' or 'ltr', the way ``language`` is written."""
+    try:
+        bidi = get_language_info(language.split("-")[0]).get("bidi", False)
+    except KeyError:  # a language Django does not know: most are written left to right
+        bidi = False
+    return "rtl" if bidi else "ltr"
+
+
+def attributes(language: str, *, direction_of_its_own: str | None = None) -> str:
+    """' lang="en" dir="ltr"': what marks a part of a page written in ``language``
+    (WCAG 3.1.2), with the direction it is written in, so that a left-to-right
+    fragment on a right-to-left page keeps its punctuation and numbers in order."""
+    if direction_of_its_own is not None:
         return f' lang="{language}"'
-    bidi = get_language_info(language).get("bidi", False) if language else False
-    return f' lang="{language}" dir="{"rtl" if bidi else "ltr"}"'
+    return f' lang="{language}" dir="{direction(language)}"'
+
+
+def _carried_inside(element, text: str) -> bool:
+    """Whether something inside a layout box (a label, a link, a bare piece of text)
+    shows the whole of ``text`` and can carry the marks instead of the box."""
+    for inner in element.find_all(TEXT_ELEMENTS - LAYOUT_ELEMENTS):
+        if normalise(inner.get_text()) == text and inner.find(FORM_CONTROLS) is None:
+            return True
+    return any(
+        normalise(str(piece)) == text
+        for piece in element.find_all(string=True)
+        if not isinstance(piece, Comment) and piece.parent.name not in NOT_TEXT
+    )
 
 
 def mark_untranslated(document: str, untranslated: Untranslated) -> str | None:
@@ -169,18 +200,20 @@ def mark_untranslated(document: str, untranslated: Untranslated) -> str | None:
     for root in roots:
         # Whole elements first: a paragraph with a link in it is one string.
         for element in root.find_all(TEXT_ELEMENTS):
-            language = untranslated.languages.get(normalise(element.get_text()))
+            text = normalise(element.get_text())
+            language = untranslated.languages.get(text)
             if language is None or element.has_attr("lang") or inside_marked(element, root):
                 continue
-            keeps_direction = (
-                element.has_attr("dir")  # such as dir="auto" on a label
-                or element.name in LAYOUT_ELEMENTS
-                or element.find(FORM_CONTROLS) is not None
-            )
+            lays_out = element.name in LAYOUT_ELEMENTS or element.find(FORM_CONTROLS) is not None
+            if lays_out and _carried_inside(element, text):
+                continue  # marked inside, below or by the bare-text pass
+            marks = attributes(language, direction_of_its_own=element.get("dir"))
+            if lays_out and not element.has_attr("dir"):
+                # Nothing inside carries the whole text: the box takes the language,
+                # and its content finds its own direction from its first letters.
+                marks = f' lang="{language}" dir="auto"'
             name_end = offset(element) + 1 + len(element.name)
-            edits.append(
-                (name_end, name_end, _attributes(language, with_direction=not keeps_direction))
-            )
+            edits.append((name_end, name_end, marks))
             marked.add(id(element))
 
         # Then bare text beside other things, such as a label with "(optional)" after it.
@@ -195,7 +228,7 @@ def mark_untranslated(document: str, untranslated: Untranslated) -> str | None:
             for written in (stripped, html.escape(stripped)):
                 at = document.find(written, start_tag_end)
                 if at != -1:
-                    span = f"<span{_attributes(language, with_direction=True)}>{written}</span>"
+                    span = f"<span{attributes(language)}>{written}</span>"
                     edits.append((at, at + len(written), span))
                     break
 

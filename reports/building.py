@@ -32,6 +32,7 @@ from django.utils.translation import ngettext
 
 from consultations import results
 from consultations.models import DraftComment, PolicyDraftPage, Response
+from portal.dates import format_date, format_datetime, format_month
 from portal.models import Area, PartnerOrganisation
 from reports import quotes
 from reports.models import ManualRedaction
@@ -200,7 +201,7 @@ class Builder:
                 "noun": data["noun"],
                 "start": data["period"]["start_label"],
                 "end": data["period"]["end_label"],
-                "built": timezone.localtime().strftime("%d %B %Y %H:%M"),
+                "built": format_datetime(timezone.now()),
             },
             _(
                 "To protect people's privacy, any count from 1 to 4 is shown as \"fewer "
@@ -319,13 +320,13 @@ def trend_buckets(start, end) -> list[tuple[str, object, object]]:
         day -= timedelta(days=day.weekday())
         while day < end:
             nxt = day + timedelta(days=7)
-            buckets.append((_("Week of %(date)s") % {"date": day.strftime("%d %b %Y")}, day, nxt))
+            buckets.append((_("Week of %(date)s") % {"date": format_date(day)}, day, nxt))
             day = nxt
     else:
         month = start.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
         while month < end:
             nxt = (month + timedelta(days=32)).replace(day=1)
-            buckets.append((month.strftime("%B %Y"), month, nxt))
+            buckets.append((format_month(month), month, nxt))
             month = nxt
     return buckets
 
@@ -351,8 +352,8 @@ def _period(start, end):
     return {
         "start": start.isoformat(),
         "end": end.isoformat(),
-        "start_label": timezone.localtime(start).strftime("%d %B %Y"),
-        "end_label": timezone.localtime(end).strftime("%d %B %Y"),
+        "start_label": format_date(start),
+        "end_label": format_date(end),
     }
 
 

@@ -3,8 +3,11 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import escape
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Locale, Page
+
+from portal.dates import format_date, format_datetime, format_time
 
 register = template.Library()
 
@@ -60,14 +63,42 @@ def breadcrumbs(context):
 
 @register.filter
 def local_datetime(value):
-    """A moment as people read it in the current language, UK time: '2 listopada 2026, 17:00'."""
-    if not value:
-        return ""
-    from django.utils import timezone
-    from django.utils.formats import date_format, time_format
+    """A moment as people read it in the current language, in UK time (``portal.dates``):
+    '27 November 2026, 3:52pm', '2 listopada 2026, 17:00'."""
+    return format_datetime(value)
 
-    local = timezone.localtime(value)
-    return f"{date_format(local, 'DATE_FORMAT')}, {time_format(local, 'H:i')}"
+
+@register.filter
+def uk_datetime(value):
+    """A deadline or an event's time, saying it is UK time: '27 November 2026, 3:52pm UK
+    time'."""
+    return format_datetime(value, with_zone=True)
+
+
+@register.filter
+def local_date(value):
+    """'27 November 2026' (or the language's own form)."""
+    return format_date(value)
+
+
+@register.filter
+def local_time(value):
+    """'3:52pm' in English, the language's own clock elsewhere."""
+    return format_time(value)
+
+
+@register.simple_tag
+def language_of_part(language):
+    """' lang="en" dir="ltr"' on an element showing text in ``language`` when that is
+    not the page's language (``portal.language_of_parts.attributes``); nothing when it
+    is, or when the language is unknown."""
+    if not language or language == get_language():
+        return ""
+    from django.utils.safestring import mark_safe
+
+    from portal.language_of_parts import attributes
+
+    return mark_safe(attributes(escape(language)))  # noqa: S308 (escaped language code)
 
 
 @register.filter
