@@ -221,6 +221,14 @@ class ImportForm(forms.Form):
         initial=Response.Channel.PAPER,
         help_text=_("Used for rows whose 'channel' column is empty or missing."),
     )
+    import_again = forms.BooleanField(
+        label=_("Import these rows again"),
+        required=False,
+        help_text=_(
+            "Only when rows already imported from another file are different responses "
+            "that happen to be the same. The same file is never imported twice."
+        ),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

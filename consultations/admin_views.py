@@ -181,6 +181,7 @@ class ImportView(ConsultationStaffView):
             upload.name,
             entered_by=request.user,
             default_channel=form.cleaned_data["channel"],
+            import_repeated_rows=form.cleaned_data["import_again"],
         )
         if not outcome.ok:
             messages.error(

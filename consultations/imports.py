@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import csv
 import datetime
+import hashlib
 import io
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +31,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
@@ -42,7 +45,7 @@ from consultations.admin_forms import (
 )
 from consultations.answers import likert_choices, replace_answers
 from consultations.forms import EQUALITY_FIELDS, EqualityForm, field_name
-from consultations.models import EqualityMonitoring, Response
+from consultations.models import EqualityMonitoring, Response, ResponseImport
 from consultations.survey import Question
 from portal.models import Area
 from search.exports import unneutralise
@@ -216,6 +219,9 @@ class ImportResult:
     rows: int = 0
     created: list[Response] = field(default_factory=list)
     errors: list[CellError] = field(default_factory=list)
+    # Rows already imported from another file: imported only when staff confirm.
+    repeated_rows: list[int] = field(default_factory=list)
+    batch: ResponseImport | None = None
 
     @property
     def ok(self) -> bool:
@@ -465,6 +471,85 @@ def clean_row(
     return CleanRow(values, details_form.cleaned_data, equality_values), []
 
 
+# --- the same file, or the same rows, imported again -----------------------------------
+
+
+def file_hash(upload) -> str:
+    """SHA-256 of the uploaded file's bytes (the file is left at its start)."""
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in iter(lambda: upload.read(1 << 20), b""):
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+def row_keys(source_id: int, columns: list[Column], rows) -> list[str]:
+    """A key per row: its cells by column, and how many rows above it had the same
+    cells (two people may give the same answers in one file; the same file again
+    gives the same keys)."""
+    seen: dict[str, int] = {}
+    keys = []
+    for _number, cells in rows:
+        content = sorted(
+            (column.name, _key(cells[column.index] if column.index < len(cells) else None))
+            for column in columns
+        )
+        payload = json.dumps([source_id, content], ensure_ascii=False)
+        occurrence = seen.get(payload, 0)
+        seen[payload] = occurrence + 1
+        keys.append(hashlib.sha256(f"{payload}#{occurrence}".encode()).hexdigest())
+    return keys
+
+
+def describe_import(batch: ResponseImport) -> str:
+    """ "responses.csv, imported on 2 December 2026, 09:40 by Sam Lead (12 rows)"."""
+    who = ""
+    if batch.imported_by is not None:
+        who = batch.imported_by.get_full_name() or batch.imported_by.get_username()
+    when = date_format(timezone.localtime(batch.imported_at), "DATETIME_FORMAT")
+    if who:
+        return _("%(file)s, imported on %(date)s by %(who)s (%(rows)s rows)") % {
+            "file": batch.file_name,
+            "date": when,
+            "who": who,
+            "rows": batch.rows,
+        }
+    return _("%(file)s, imported on %(date)s (%(rows)s rows)") % {
+        "file": batch.file_name,
+        "date": when,
+        "rows": batch.rows,
+    }
+
+
+def _repeats(source_id, rows, keys, result: ImportResult) -> None:
+    """Name, as errors, the rows already imported from another file."""
+    earlier = dict(
+        Response.objects.filter(consultation_id=source_id, import_row_key__in=keys)
+        .exclude(import_row_key="")
+        .values_list("import_row_key", "imported_from_id")
+    )
+    if not earlier:
+        return
+    by_import: dict[int | None, list[int]] = {}
+    for (number, _cells), key in zip(rows, keys, strict=True):
+        if key in earlier:
+            by_import.setdefault(earlier[key], []).append(number)
+            result.repeated_rows.append(number)
+    batches = ResponseImport.objects.select_related("imported_by").in_bulk(
+        [pk for pk in by_import if pk is not None]
+    )
+    for pk, numbers in by_import.items():
+        listed = ", ".join(str(n) for n in numbers)
+        batch = batches.get(pk)
+        message = _(
+            "Rows %(rows)s are already imported, from %(import)s. Nothing was imported. "
+            "If they are different responses that happen to be the same, tick "
+            "‘Import these rows again’ and upload the file again."
+        ) % {"rows": listed, "import": describe_import(batch) if batch else _("an earlier file")}
+        result.errors.append(CellError(0, "", message))
+
+
 def import_responses(
     page,
     upload,
@@ -472,9 +557,32 @@ def import_responses(
     *,
     entered_by=None,
     default_channel: str = Response.Channel.PAPER,
+    import_repeated_rows: bool = False,
 ) -> ImportResult:
-    """Check every row; create them all in one transaction only if none has a problem."""
+    """Check every row; create them all in one transaction only if none has a problem.
+
+    The same file imported again into the same consultation is refused, naming the
+    earlier import; rows already imported from another file are refused unless
+    ``import_repeated_rows`` (staff confirmed they are different responses).
+    """
     result = ImportResult()
+    source = page.source_page
+    digest = file_hash(upload)
+    earlier = (
+        ResponseImport.objects.filter(consultation_id=source.pk, file_hash=digest)
+        .select_related("imported_by")
+        .first()
+    )
+    if earlier is not None:
+        result.errors.append(
+            CellError(
+                0,
+                "",
+                _("This file was imported before: %(import)s. Nothing was imported.")
+                % {"import": describe_import(earlier)},
+            )
+        )
+        return result
     try:
         headers, rows = read_table(upload, filename)
     except UnreadableFile as problem:
@@ -500,10 +608,22 @@ def import_responses(
             clean_rows.append(clean)
     if result.errors:
         return result
+    keys = row_keys(source.pk, columns, rows)
+    if not import_repeated_rows:
+        _repeats(source.pk, rows, keys, result)
+        if result.errors:
+            return result
 
     questions = [q for q in definition.questions if q.takes_answer]
     with transaction.atomic():
-        for row in clean_rows:
+        result.batch = ResponseImport.objects.create(
+            consultation=source,
+            file_name=filename[:255],
+            file_hash=digest,
+            rows=len(rows),
+            imported_by=entered_by,
+        )
+        for row, key in zip(clean_rows, keys, strict=True):
             result.created.append(
                 save_offline_response(
                     page,
@@ -512,6 +632,7 @@ def import_responses(
                     row.details,
                     entered_by=entered_by,
                     equality=row.equality,
+                    extra={"imported_from": result.batch, "import_row_key": key},
                 )
             )
     return result
