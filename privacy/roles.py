@@ -74,6 +74,7 @@ CODING = [
 REPORTS_READ = ["reports.view_feedbackreport"]
 REPORTS_WRITE = ["reports.build_feedbackreport"]
 REPORTS_SIGN_OFF = ["reports.sign_off"]
+SETTLE_CODING = ["themes.settle_disagreement"]
 PANEL_MEMBERS = [
     "citizens_panel.view_member",
     "citizens_panel.add_member",
@@ -149,6 +150,7 @@ ROLES = [
             + REPORTS_READ
             + REPORTS_WRITE
             + REPORTS_SIGN_OFF
+            + SETTLE_CODING
             + PANEL_INSIGHT
         ),
         tuple(LEAD_PAGE_PERMISSIONS),

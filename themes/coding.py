@@ -278,8 +278,13 @@ def set_item_themes(
 
     Unconfirmed suggested codings that stay ticked are confirmed by ``user``; new
     ones are recorded as manual codings by ``user``; unticked ones are removed.
-    Returns counts of what changed.
+    Returns counts of what changed. A check (``pass_kind="check"``) by someone who
+    coded the item is refused (``agreement.SameAnalystError``).
     """
+    if pass_kind == Coding.PassKind.CHECK:
+        from themes.agreement import ensure_may_check
+
+        ensure_may_check(frame, obj, user)
     wanted = set(
         Theme.objects.filter(frame=frame, pk__in=set(theme_ids)).values_list("pk", flat=True)
     )

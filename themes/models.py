@@ -500,12 +500,25 @@ class CheckedItem(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     checked_at = models.DateTimeField(null=True, blank=True)
+    # The first coding as it stood when the check was made (its themes, and who coded
+    # or confirmed them), so agreement compares two independent codings even after a
+    # disagreement is settled, and a check by one of the first coders is never counted.
+    first_theme_ids = models.JSONField(null=True, blank=True)
+    first_coder_ids = models.JSONField(null=True, blank=True)
+    settled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    settled_at = models.DateTimeField(null=True, blank=True)
+    settled_theme_ids = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["pk"]
         verbose_name = _("item drawn for checking")
         verbose_name_plural = _("items drawn for checking")
+        permissions = [
+            ("settle_disagreement", _("Settle any disagreement between two analysts' coding")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(

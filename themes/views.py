@@ -11,6 +11,7 @@ the explorer's search.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
@@ -29,6 +30,7 @@ from themes import agreement, assist, coding, review, suggest
 from themes.forms import CopyFrameForm, SampleForm, SuggestForm, ThemeForm
 from themes.models import (
     AssistSample,
+    CheckedItem,
     Coding,
     SuggestedTheme,
     SuggestionRun,
@@ -380,14 +382,35 @@ class CheckCodeView(CodeView):
     url_name = "themes:check_code"
 
     def next_key(self, after, question, only_uncoded):
-        return agreement.next_check_key(self.frame, after=after)
+        return agreement.next_check_key(self.frame, after=after, user=self.request.user)
 
     def get(self, request, *args, **kwargs):
-        key = request.GET.get("item") or agreement.next_check_key(self.frame)
+        key = request.GET.get("item") or agreement.next_check_key(self.frame, user=request.user)
         if key is None:
-            messages.info(request, _("Nothing is waiting to be checked. Draw a sample first."))
+            messages.info(
+                request,
+                _(
+                    "Nothing is waiting for you to check. Items you coded yourself are left "
+                    "for another analyst."
+                ),
+            )
             return redirect("themes:check", page_id=self.frame.page_id)
+        item = coding.load_item(self.frame, key)
+        if item is not None:
+            try:
+                agreement.ensure_may_check(self.frame, item.obj, request.user)
+            except agreement.SameAnalystError as refused:
+                messages.error(request, str(refused))
+                return redirect("themes:check", page_id=self.frame.page_id)
         return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            with transaction.atomic():
+                return super().post(request, *args, **kwargs)
+        except agreement.SameAnalystError as refused:
+            messages.error(request, str(refused))
+            return redirect("themes:check", page_id=self.frame.page_id)
 
 
 class CheckView(FrameView):
@@ -403,6 +426,7 @@ class CheckView(FrameView):
         context = super().get_context_data(**kwargs)
         context["form"] = kwargs.get("form") or SampleForm()
         context["result"] = agreement.agreement(self.frame)
+        context["waiting_for_me"] = agreement.waiting_for(self.frame, self.request.user)
         return context
 
     def post(self, request, *args, **kwargs):
@@ -417,6 +441,64 @@ class CheckView(FrameView):
         else:
             messages.warning(request, _("There are no coded items left to draw."))
         return redirect("themes:check", page_id=self.frame.page_id)
+
+
+class DisagreementsView(FrameView):
+    """Items where the first coding and a second analyst's check differ; either coder
+    or an engagement lead settles each one (the themes reports count)."""
+
+    template_name = "themes/disagreements.html"
+    page_title = gettext_lazy("Disagreements to settle")
+
+    def has_permission(self, user):
+        return user.has_perm(VIEW_CODING) or user.has_perm(CODE)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        rows = agreement.disagreements(self.frame)
+        people = get_user_model().objects.in_bulk(
+            {pk for row in rows for pk in row["item"].first_coder_ids or []}
+        )
+        for row in rows:
+            item = coding.load_item(self.frame, row["item"].key)
+            row["text"] = coding.text_for(user, item) if item else ""
+            row["reference"] = item.reference if item else row["item"].key
+            row["question"] = coding.question_label(self.frame, item.question_id) if item else ""
+            row["may_settle"] = agreement.may_settle(user, row["item"])
+            row["first_coders"] = ", ".join(
+                sorted(
+                    person(people[pk]) for pk in row["item"].first_coder_ids or [] if pk in people
+                )
+            )
+            row["checker"] = person(row["item"].checked_by)
+            row["settler"] = person(row["item"].settled_by)
+            first_ids = {t.pk for t in row["first"]}
+            check_ids = {t.pk for t in row["check"]}
+            settled_ids = set(row["item"].settled_theme_ids or [])
+            row["choices"] = [
+                {
+                    "theme": theme,
+                    "first": theme.pk in first_ids,
+                    "check": theme.pk in check_ids,
+                    "ticked": theme.pk in (settled_ids if row["item"].settled_at else first_ids),
+                }
+                for theme in self.frame.ordered_themes()
+            ]
+        context["rows"] = rows
+        context["open_count"] = sum(1 for row in rows if row["item"].settled_at is None)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        checked = get_object_or_404(
+            CheckedItem, frame=self.frame, pk=request.POST.get("checked_item") or 0
+        )
+        if not agreement.may_settle(request.user, checked):
+            raise PermissionDenied
+        chosen = [int(v) for v in request.POST.getlist("themes") if v.isdigit()]
+        agreement.settle(self.frame, checked, chosen, request.user)
+        messages.success(request, _("Settled. The themes ticked are the ones reports count."))
+        return redirect("themes:disagreements", page_id=self.frame.page_id)
 
 
 # --- the coding assistant: check a sample, then accept the confident suggestions ------
@@ -779,6 +861,11 @@ urlpatterns = [
     path("<int:page_id>/suggest/", SuggestView.as_view(), name="suggest"),
     path("<int:page_id>/check/", CheckView.as_view(), name="check"),
     path("<int:page_id>/check/code/", CheckCodeView.as_view(), name="check_code"),
+    path(
+        "<int:page_id>/check/disagreements/",
+        DisagreementsView.as_view(),
+        name="disagreements",
+    ),
     path("<int:page_id>/assist/", AssistView.as_view(), name="assist"),
     path("theme/<int:theme_id>/", ThemeEditView.as_view(), name="theme_edit"),
     path("suggestions/<int:run_id>/", RunView.as_view(), name="run"),

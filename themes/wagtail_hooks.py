@@ -32,7 +32,17 @@ def register_themes_menu_item():
 
 @hooks.register("register_permissions")
 def register_themes_permissions():
-    """Add/change/delete/view on themes and codings, for analysts' and leads' groups."""
+    """Add/change/delete/view on themes and codings, for analysts' and leads' groups;
+    settling any disagreement between two analysts, for leads."""
     return Permission.objects.filter(
         content_type__app_label="themes", content_type__model__in=["theme", "coding"]
+    ) | Permission.objects.filter(content_type__app_label="themes", codename="settle_disagreement")
+
+
+@hooks.register("register_log_actions")
+def register_themes_log_actions(actions):
+    actions.register_action(
+        "themes.settle_disagreement",
+        _("Settle a coding disagreement"),
+        _("Settled a disagreement between two analysts' coding"),
     )
