@@ -28,28 +28,48 @@ def test_highlight_marks_other_inflections_and_escapes_the_text(
     assert "&lt;b&gt;missed&lt;/b&gt;" in html and "&amp; no call back" in html
 
 
+def _as_if_the_index_were_huge(monkeypatch):
+    """The index size is the one thing stood in for (sampling starts above
+    SAMPLE_ABOVE_ROWS rows): every page is "the sample". The thresholds under test
+    (TRUST_SAMPLE_HITS, FEW_SAMPLE_HITS) keep their real values."""
+    monkeypatch.setattr(postgres.PostgresResults, "_sample_fraction", lambda self: 1.0)
+
+
 def test_huge_result_sets_show_estimates_and_newest_first(
     client, analyst, answer, django_capture_on_commit_callbacks, monkeypatch
 ):
+    total = postgres.TRUST_SAMPLE_HITS
+    rare = postgres.FEW_SAMPLE_HITS - 1  # seen too rarely in the sample to estimate
     with django_capture_on_commit_callbacks(execute=True):
-        for n in range(12):
-            answer(f"Pharmacy number {n} closes early.")
-    # As if the index were huge: sample (here every page) rather than count it all.
-    monkeypatch.setattr(postgres.PostgresResults, "_sample_fraction", lambda self: 1.0)
-    monkeypatch.setattr(postgres, "TRUST_SAMPLE_HITS", 10)
+        for n in range(total):
+            answer(f"Pharmacy number {n} closes early.", channel="paper" if n < rare else "online")
+    _as_if_the_index_were_huge(monkeypatch)
     search = explorer.run({"q": "pharmacy"})
-    assert search.count() == 12
+    assert search.count() == total
     assert search.estimated and search.relevance_skipped
-    assert search.describe(None, None, 12) == "about 12"
+    assert search.describe(None, None, total) == f"about {total}"
+    assert search.describe("channel", "paper", rare) == f"fewer than {postgres.FEW_SAMPLE_HITS}"
+    assert search.describe("channel", "online", total - rare) == f"about {total - rare}"
     texts = [d.text for d in search.pageable()[0:3]]
-    assert texts == [f"Pharmacy number {n} closes early." for n in (11, 10, 9)]
+    last = total - 1
+    assert texts == [f"Pharmacy number {n} closes early." for n in (last, last - 1, last - 2)]
     client.force_login(analyst)
     html = client.get(URL, {"q": "pharmacy"}).content.decode()
-    assert "about 12 results" in html
+    assert f"about {total} results" in html
     assert "estimated from a fixed sample of 100.0% of the index" in html
     assert "Too many results to rank by relevance: the newest come first." in html
-    monkeypatch.setattr(postgres, "FEW_SAMPLE_HITS", 13)
-    assert explorer.run({"q": "pharmacy"}).describe("kind", "answer", 12) == "fewer than 13"
+
+
+def test_one_match_fewer_than_the_trusted_sample_is_counted_exactly(
+    answer, django_capture_on_commit_callbacks, monkeypatch
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(postgres.TRUST_SAMPLE_HITS - 1):
+            answer(f"Pharmacy number {n} closes early.")
+    _as_if_the_index_were_huge(monkeypatch)
+    search = explorer.run({"q": "pharmacy"})
+    assert search.count() == postgres.TRUST_SAMPLE_HITS - 1
+    assert not search.estimated and not search.relevance_skipped
 
 
 def test_few_matches_in_a_huge_index_are_counted_exactly(
@@ -58,7 +78,7 @@ def test_few_matches_in_a_huge_index_are_counted_exactly(
     with django_capture_on_commit_callbacks(execute=True):
         answer("The dentist in Wembley closed.")
         answer("Another dentist closed too.")
-    monkeypatch.setattr(postgres.PostgresResults, "_sample_fraction", lambda self: 1.0)
+    _as_if_the_index_were_huge(monkeypatch)
     search = explorer.run({"q": "dentist"})
     assert search.count() == 2 and not search.estimated
     assert search.describe(None, None, 2) == "2"
