@@ -50,8 +50,9 @@ class DateInputWidget(forms.MultiWidget):
 class DateInputField(forms.MultiValueField):
     widget = DateInputWidget
 
-    def __init__(self, *, question_text: str, **kwargs):
-        self.question_text = question_text
+    def __init__(self, *, question: Question, number: int | None = None, **kwargs):
+        self.question = question
+        self.number = number
         fields = [forms.CharField(required=False) for _ in range(3)]
         super().__init__(fields, require_all_fields=False, **kwargs)
 
@@ -65,9 +66,13 @@ class DateInputField(forms.MultiValueField):
             return datetime.date(year, month, day)
         except (TypeError, ValueError) as exc:
             raise forms.ValidationError(
-                _("%(question)s must be a real date, for example 27 3 2007"),
+                _say(
+                    self.question,
+                    self.number,
+                    _("The date in question %(number)s must be a real date, for example 27 3 2007"),
+                    quoted=_("%(question)s must be a real date, for example 27 3 2007"),
+                ),
                 code="invalid_date",
-                params={"question": self.question_text},
             ) from exc
 
 
@@ -93,8 +98,9 @@ class RankingWidget(forms.MultiWidget):
 class RankingField(forms.MultiValueField):
     """Give each option a rank; ranks must be different. Cleans to option ids in order."""
 
-    def __init__(self, *, question: Question, **kwargs):
+    def __init__(self, *, question: Question, number: int | None = None, **kwargs):
         self.question = question
+        self.number = number
         count = len(question.options)
         rank_choices = [("", "–")] + [(str(n), str(n)) for n in range(1, count + 1)]
         fields = [forms.ChoiceField(choices=rank_choices, required=False) for _ in question.options]
@@ -114,29 +120,77 @@ class RankingField(forms.MultiValueField):
                 ranks[option.id] = int(rank)
         if len(set(ranks.values())) != len(ranks):
             raise forms.ValidationError(
-                _("Give each option in ‘%(question)s’ a different number"),
+                _say(
+                    self.question,
+                    self.number,
+                    _("Give each option in question %(number)s a different number"),
+                    quoted=_("Give each option in ‘%(question)s’ a different number"),
+                ),
                 code="duplicate_rank",
-                params={"question": self.question.text},
             )
         if self.required and len(ranks) != len(self.question.options):
             raise forms.ValidationError(
-                _("Put every option in ‘%(question)s’ in order"),
+                _say(
+                    self.question,
+                    self.number,
+                    _("Put every option in question %(number)s in order"),
+                    quoted=_("Put every option in ‘%(question)s’ in order"),
+                ),
                 code="incomplete_rank",
-                params={"question": self.question.text},
             )
         return [option_id for option_id, _rank in sorted(ranks.items(), key=lambda kv: kv[1])]
 
 
-def _messages(question: Question, verb: str) -> dict:
-    text = question.text
+class AnswerTextField(forms.CharField):
+    """Free text whose line breaks count as one character each.
+
+    Browsers send a line break as CR LF (two characters) but count it as one in the
+    textarea, as the character counter does: the length is checked on what the
+    person saw, with every line break made a single LF."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return value
+
+
+def _say(question: Question, number: int | None, numbered, verb=None, quoted=None, **params):
+    """An error naming the question: by its number on the step in the public journey
+    ("Enter your answer to question 2": short, and the question is right above it),
+    by its text where nothing shows numbers (staff entering paper responses)."""
+    if number is not None:
+        return numbered % {"number": number, **params}
+    if verb is not None:
+        return _("%(verb)s ‘%(question)s’") % {"verb": verb, "question": question.text}
+    return quoted % {"question": question.text, "q": question.text, **params}
+
+
+def _messages(question: Question, number: int | None, numbered, verb) -> dict:
     return {
-        "required": _("%(verb)s ‘%(question)s’") % {"verb": verb, "question": text},
-        "invalid_choice": _("Select a valid answer for ‘%(question)s’") % {"question": text},
+        "required": _say(question, number, numbered, verb),
+        "invalid_choice": _say(
+            question,
+            number,
+            _("Select a valid answer to question %(number)s"),
+            quoted=_("Select a valid answer for ‘%(question)s’"),
+        ),
     }
 
 
-def build_field(question: Question) -> forms.Field | None:
-    """The Django form field for one question (None for blocks with no answer)."""
+def rating_choices(value) -> list[tuple[int, str]]:
+    """1 to the highest score; the first and last carry the meanings staff gave them."""
+    scale = value.get("scale") or 5
+    meanings = {1: (value.get("low_label") or "").strip()}
+    meanings[scale] = (value.get("high_label") or "").strip()
+    return [(n, f"{n} – {meanings[n]}" if meanings.get(n) else str(n)) for n in range(1, scale + 1)]
+
+
+def build_field(question: Question, number: int | None = None) -> forms.Field | None:
+    """The Django form field for one question (None for blocks with no answer).
+
+    ``number``: the question's number on its step, shown above it and used in its
+    error messages ("Enter your answer to question 2"); without it they quote it."""
     value = question.value
     common = {
         "label": question.text,
@@ -151,11 +205,17 @@ def build_field(question: Question) -> forms.Field | None:
             if kind == "long_text"
             else forms.TextInput(attrs={"class": "nhsuk-input"})
         )
-        messages = _messages(question, _("Answer"))
-        messages["max_length"] = _(
-            "Your answer to ‘%(question)s’ must be %(limit)s characters or fewer"
-        ) % {"question": question.text, "limit": max_length}
-        return forms.CharField(
+        messages = _messages(
+            question, number, _("Enter your answer to question %(number)s"), _("Answer")
+        )
+        messages["max_length"] = _say(
+            question,
+            number,
+            _("Your answer to question %(number)s must be %(limit)s characters or fewer"),
+            quoted=_("Your answer to ‘%(question)s’ must be %(limit)s characters or fewer"),
+            limit=max_length,
+        )
+        return AnswerTextField(
             max_length=max_length, widget=widget, error_messages=messages, strip=True, **common
         )
     if kind == "single_choice":
@@ -166,14 +226,24 @@ def build_field(question: Question) -> forms.Field | None:
         return forms.ChoiceField(
             choices=choices,
             widget=widget,
-            error_messages=_messages(question, _("Select an answer for")),
+            error_messages=_messages(
+                question,
+                number,
+                _("Select an answer to question %(number)s"),
+                _("Select an answer for"),
+            ),
             **common,
         )
     if kind == "multiple_choice":
         return forms.MultipleChoiceField(
             choices=[(o.id, o.label) for o in question.options],
             widget=forms.CheckboxSelectMultiple,
-            error_messages=_messages(question, _("Select at least one answer for")),
+            error_messages=_messages(
+                question,
+                number,
+                _("Select at least one answer to question %(number)s"),
+                _("Select at least one answer for"),
+            ),
             **common,
         )
     if kind == "likert":
@@ -181,36 +251,67 @@ def build_field(question: Question) -> forms.Field | None:
             choices=likert_choices(bool(value.get("include_dont_know"))),
             coerce=int,
             widget=forms.RadioSelect,
-            error_messages=_messages(question, _("Select how much you agree with")),
+            error_messages=_messages(
+                question,
+                number,
+                _("Select how much you agree, in question %(number)s"),
+                _("Select how much you agree with"),
+            ),
             **common,
         )
     if kind == "rating":
-        scale = value.get("scale") or 5
-        choices = [(n, str(n)) for n in range(1, scale + 1)]
         return forms.TypedChoiceField(
-            choices=choices,
+            choices=rating_choices(value),
             coerce=int,
             widget=forms.RadioSelect,
-            error_messages=_messages(question, _("Select a score for")),
+            error_messages=_messages(
+                question,
+                number,
+                _("Select a score for question %(number)s"),
+                _("Select a score for"),
+            ),
             **common,
         )
     if kind == "ranking":
         return RankingField(
-            question=question, error_messages=_messages(question, _("Put in order")), **common
+            question=question,
+            number=number,
+            error_messages=_messages(
+                question,
+                number,
+                _("Put every option in question %(number)s in order"),
+                _("Put in order"),
+            ),
+            **common,
         )
     if kind == "number":
         limits = {
             "min_value": value.get("min_value"),
             "max_value": value.get("max_value"),
         }
-        messages = _messages(question, _("Enter a number for"))
-        messages["invalid"] = _("‘%(question)s’ must be a number") % {"question": question.text}
-        messages["min_value"] = _("‘%(question)s’ must be %%(limit_value)s or more") % {
-            "question": question.text
-        }
-        messages["max_value"] = _("‘%(question)s’ must be %%(limit_value)s or less") % {
-            "question": question.text
-        }
+        messages = _messages(
+            question, number, _("Enter a number for question %(number)s"), _("Enter a number for")
+        )
+        messages["invalid"] = _say(
+            question,
+            number,
+            _("The answer to question %(number)s must be a number"),
+            quoted=_("‘%(question)s’ must be a number"),
+        )
+        messages["min_value"] = _say(
+            question,
+            number,
+            _("The answer to question %(number)s must be %(limit)s or more"),
+            quoted=_("‘%(question)s’ must be %%(limit_value)s or more"),
+            limit="%(limit_value)s",
+        )
+        messages["max_value"] = _say(
+            question,
+            number,
+            _("The answer to question %(number)s must be %(limit)s or less"),
+            quoted=_("‘%(question)s’ must be %%(limit_value)s or less"),
+            limit="%(limit_value)s",
+        )
         field_class = forms.IntegerField if value.get("whole_number") else forms.DecimalField
         extra = {} if field_class is forms.IntegerField else {"max_digits": 12, "decimal_places": 4}
         return field_class(
@@ -224,8 +325,11 @@ def build_field(question: Question) -> forms.Field | None:
         )
     if kind == "date":
         return DateInputField(
-            question_text=question.text,
-            error_messages=_messages(question, _("Enter a date for")),
+            question=question,
+            number=number,
+            error_messages=_messages(
+                question, number, _("Enter a date for question %(number)s"), _("Enter a date for")
+            ),
             **common,
         )
     if kind == "postcode":
@@ -233,7 +337,12 @@ def build_field(question: Question) -> forms.Field | None:
             widget=forms.TextInput(
                 attrs={"class": "nhsuk-input nhsuk-input--width-10", "autocomplete": "postal-code"}
             ),
-            error_messages=_messages(question, _("Enter a postcode for")),
+            error_messages=_messages(
+                question,
+                number,
+                _("Enter a postcode for question %(number)s"),
+                _("Enter a postcode for"),
+            ),
             **common,
         )
     if kind == "yes_no":
@@ -241,12 +350,24 @@ def build_field(question: Question) -> forms.Field | None:
             choices=[("yes", _("Yes")), ("no", _("No"))],
             coerce=lambda v: v == "yes",
             widget=forms.RadioSelect,
-            error_messages=_messages(question, _("Select yes or no for")),
+            error_messages=_messages(
+                question,
+                number,
+                _("Select yes or no for question %(number)s"),
+                _("Select yes or no for"),
+            ),
             **common,
         )
     if kind == "consent":
         return forms.BooleanField(
-            error_messages={"required": _("Tick the box to agree: ‘%(q)s’") % {"q": question.text}},
+            error_messages={
+                "required": _say(
+                    question,
+                    number,
+                    _("Tick the box to agree, in question %(number)s"),
+                    quoted=_("Tick the box to agree: ‘%(q)s’"),
+                )
+            },
             **common,
         )
     return None
@@ -286,6 +407,8 @@ class StepForm(forms.Form):
         definition: SurveyDefinition,
         step: Step,
         answers: dict[str, Any],
+        saving: bool = False,
+        numbered: bool = False,
         **kwargs,
     ):
         self.definition = definition
@@ -293,6 +416,13 @@ class StepForm(forms.Form):
         self.answers = answers
         self.items = []  # (question, field name or None) in page order
         self.conditions = {}  # question id -> {"field", "value", "question", "answer"}
+        # Each answerable question's number on the step, counted whether or not its
+        # show-if rule hides it, so "question 3" is the same question whatever is shown.
+        # ``numbered``: the page shows these numbers, and errors name questions by them.
+        self.numbered = numbered
+        self.numbers = {
+            q.id: n for n, q in enumerate((q for q in step.questions if q.takes_answer), start=1)
+        }
         initial = {}
         super().__init__(*args, **kwargs)
         same_step_ids = {q.id for q in step.questions}
@@ -302,9 +432,13 @@ class StepForm(forms.Form):
                 continue
             if condition is not None:
                 self.conditions[question.id] = condition
-            field = build_field(question) if question.takes_answer else None
+            number = self.numbers[question.id] if numbered and question.takes_answer else None
+            field = build_field(question, number) if question.takes_answer else None
             name = None
             if field is not None:
+                if saving:
+                    # "Save and come back later": keep what is there, answered or not.
+                    field.required = False
                 name = field_name(question)
                 self.fields[name] = field
                 initial_value = self._initial(question, answers.get(question.id))
@@ -540,14 +674,25 @@ class YourDetailsForm(forms.Form):
         label=_("Email me when the outcome is published"), required=False
     )
 
-    def __init__(self, *args, email_on_record: bool = False, **kwargs):
+    def __init__(self, *args, email_on_record: bool = False, saving: bool = False, **kwargs):
         # Through an emailed link the address on record is not shown, and an empty
         # email field keeps it: asking for a copy then needs no address typed again.
         self.email_on_record = email_on_record
+        # "Save and come back later" keeps what is there: nothing is demanded yet.
+        self.saving = saving
         super().__init__(*args, **kwargs)
+        # Asked, and needed, only of someone responding for an organisation: it sits
+        # under that choice, so it is not marked "(optional)".
+        self.fields["organisation_name"].required_when_shown = True
+        if saving:
+            self.fields["respondent_type"].required = False
 
     def clean(self):
         cleaned = super().clean()
+        if self.saving:
+            if not cleaned.get("respondent_type"):
+                cleaned["respondent_type"] = Response.RespondentType.INDIVIDUAL
+            return cleaned
         if cleaned.get(
             "respondent_type"
         ) == Response.RespondentType.ORGANISATION and not cleaned.get("organisation_name"):
@@ -582,7 +727,7 @@ class DraftCommentForm(forms.Form):
         widget=forms.Select(attrs={"class": "nhsuk-select"}),
         error_messages={"invalid_choice": _("Select a part of the draft from the list")},
     )
-    text = forms.CharField(
+    text = AnswerTextField(
         label=_("Your comment"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6, "class": "nhsuk-textarea"}),

@@ -278,11 +278,12 @@ def count_soon(consultation_id: int) -> None:
         send_after_commit(tally_responses, consultation_id)
 
 
-def submit(response: Response, definition=None) -> Response:
+def submit(response: Response, definition=None, *, base_url: str | None = None) -> Response:
     """Mark the response submitted (or keep an edit of one), then send the copy.
 
     With the survey ``definition``, answers to questions that are no longer shown
     (the person went back and changed an earlier answer) are dropped first.
+    ``base_url`` is the site address the copy's link starts with (``portal.links``).
     """
     from consultations.tasks import send_response_copy
     from portal.dispatch import send_after_commit
@@ -302,5 +303,5 @@ def submit(response: Response, definition=None) -> Response:
         count_soon(response.consultation_id)
         contact = ResponseContact.objects.filter(response=response).first()
         if first_submission and contact and contact.wants_copy and contact.email:
-            send_after_commit(send_response_copy, response.pk)
+            send_after_commit(send_response_copy, response.pk, base_url)
     return response

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from consultations.models import Response, ResponseContact
-from portal import emails
+from portal import emails, links
 
 logger = logging.getLogger(__name__)
 
@@ -46,8 +46,11 @@ def _answer_lines(response: Response, page):
     retry_jitter=True,
     max_retries=10,
 )
-def send_response_copy(self, response_id: int) -> str:
-    """Email the respondent a copy of their answers, once."""
+def send_response_copy(self, response_id: int, base_url: str | None = None) -> str:
+    """Email the respondent a copy of their answers, once.
+
+    ``base_url``: the address the person used (``portal.links``); without it, the
+    configured one."""
     from consultations.services import resume_token
 
     with transaction.atomic():
@@ -68,7 +71,7 @@ def send_response_copy(self, response_id: int) -> str:
                 "response": response,
                 "page": page,
                 "lines": _answer_lines(response, page),
-                "edit_url": f"{page.get_full_url()}resume/{resume_token(response)}/",
+                "edit_url": f"{links.page_url(page, base_url)}resume/{resume_token(response)}/",
             }
             subject, body = emails.render("consultations/email/copy", context)
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [contact.email])
@@ -78,7 +81,7 @@ def send_response_copy(self, response_id: int) -> str:
 
 
 @shared_task(bind=True, autoretry_for=MAIL_ERRORS, retry_backoff=30, max_retries=10)
-def send_resume_link(self, response_id: int) -> str:
+def send_resume_link(self, response_id: int, base_url: str | None = None) -> str:
     """Email the link that brings a person back to their unfinished answers."""
     from consultations.services import resume_token
 
@@ -89,7 +92,7 @@ def send_resume_link(self, response_id: int) -> str:
         context = {
             "response": response,
             "page": page,
-            "resume_url": f"{page.get_full_url()}resume/{resume_token(response)}/",
+            "resume_url": f"{links.page_url(page, base_url)}resume/{resume_token(response)}/",
         }
         subject, body = emails.render("consultations/email/resume", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [contact.email])

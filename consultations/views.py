@@ -7,17 +7,18 @@ Everything works as plain HTML forms without JavaScript. Route methods on
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from consultations import services
-from consultations.answers import display, is_blank, load_answers
+from consultations import services, summary
+from consultations.answers import is_blank, load_answers
 from consultations.forms import EqualityForm, ResumeForm, StepForm, YourDetailsForm
 from consultations.models import EqualityMonitoring, Response, ResponseContact
-from portal import ratelimits
+from portal import links, ratelimits
 from portal.dispatch import send_after_commit
 
 
@@ -88,7 +89,15 @@ def step(request, page, number: int):
         else None
     )
     if request.method == "POST":
-        form = StepForm(request.POST, definition=definition, step=current, answers=answers)
+        saving = "save_and_return" in request.POST
+        form = StepForm(
+            request.POST,
+            definition=definition,
+            step=current,
+            answers=answers,
+            saving=saving,
+            numbered=True,
+        )
         equality_form = (
             EqualityForm(request.POST, prefix="eq", instance=equality_instance)
             if has_about_you
@@ -102,7 +111,7 @@ def step(request, page, number: int):
                 response = services.start_response(request, page)
             services.save_step(response, current, form.answer_values(), equality_form)
             answers = load_answers(response)
-            if "save_and_return" in request.POST:
+            if saving:
                 return redirect(_url(page, request, "respond/save/"))
             if request.GET.get("return") == "check":
                 return redirect(_url(page, request, "respond/check/"))
@@ -110,7 +119,7 @@ def step(request, page, number: int):
             target = f"respond/step/{following.number}/" if following else "respond/your-details/"
             return redirect(_url(page, request, target))
     else:
-        form = StepForm(definition=definition, step=current, answers=answers)
+        form = StepForm(definition=definition, step=current, answers=answers, numbered=True)
         equality_form = (
             EqualityForm(prefix="eq", instance=equality_instance) if has_about_you else None
         )
@@ -148,14 +157,17 @@ def your_details(request, page):
     answers = load_answers(response) if response else {}
     by_link = services.opened_by_link(request, response)
     if request.method == "POST":
+        saving = "save_and_return" in request.POST
         form = YourDetailsForm(
-            request.POST, email_on_record=by_link and services.has_contact_email(response)
+            request.POST,
+            email_on_record=by_link and services.has_contact_email(response),
+            saving=saving,
         )
         if form.is_valid():
             if response is None:
                 response = services.start_response(request, page)
             services.save_details(response, form.cleaned_data, keep_blank_contact=by_link)
-            if "save_and_return" in request.POST:
+            if saving:
                 return redirect(_url(page, request, "respond/save/"))
             return redirect(_url(page, request, "respond/check/"))
     else:
@@ -179,21 +191,6 @@ def your_details(request, page):
             back_url=_url(page, request, back),
         ),
     )
-
-
-def _summary(page, answers):
-    """[(step, [(question, answer text)])] for check-your-answers."""
-    definition = page.survey_definition
-    rows = []
-    for visible_step in definition.visible_steps(answers):
-        items = [
-            (question, display(question, answers.get(question.id)))
-            for question in definition.visible_questions(visible_step, answers)
-            if question.takes_answer
-        ]
-        if items:
-            rows.append((visible_step, items))
-    return rows
 
 
 def _missing_required(page, answers):
@@ -249,7 +246,7 @@ def check(request, page):
             was_submitted = response.status == Response.Status.SUBMITTED
             if not was_submitted:
                 _copy_within_limits(request, response)
-            services.submit(response, page.survey_definition)
+            services.submit(response, page.survey_definition, base_url=links.base_url(request))
             if was_submitted:
                 messages.success(request, _("Your changes have been saved."))
         services.forget_response(request, page)
@@ -258,7 +255,6 @@ def check(request, page):
         )
         return redirect(_url(page, request, "respond/done/"))
     by_link = services.opened_by_link(request, response)
-    contact = None if by_link else ResponseContact.objects.filter(response=response).first()
     return TemplateResponse(
         request,
         "consultations/respond/check.html",
@@ -266,8 +262,7 @@ def check(request, page):
             page,
             response,
             answers,
-            summary=_summary(page, answers),
-            contact=contact,
+            sections=summary.sections(page, response, answers, private=by_link),
             contact_kept=by_link,
             missing=missing,
             back_url=_url(page, request, "respond/your-details/"),
@@ -312,6 +307,58 @@ def done(request, page):
     )
 
 
+def _submitted_here(request, page) -> Response | None:
+    """The response this browser has just submitted to the page, if any.
+
+    Only the session knows it: there is no address with a reference or id in it,
+    so nobody reaches another person's answers by changing a link."""
+    uuid = request.session.get(services.DONE_SESSION_KEY.format(page_id=page.source_page.pk))
+    if not uuid:
+        return None
+    return (
+        Response.objects.filter(uuid=uuid, consultation_id=page.source_page.pk)
+        .exclude(status__in=[Response.Status.WITHDRAWN, Response.Status.ANONYMISED])
+        .first()
+    )
+
+
+def _copy_context(request, page, response) -> dict:
+    private = services.opened_by_link(request, response)
+    return {
+        "page": page,
+        "response": response,
+        "sections": summary.sections(page, response, load_answers(response), private=private),
+    }
+
+
+@never_cache
+def your_answers(request, page):
+    """A copy of the answers just submitted, to print or save (no JavaScript needed)."""
+    response = _submitted_here(request, page)
+    if response is None:
+        return redirect(_url(page, request))
+    return TemplateResponse(
+        request, "consultations/respond/your_answers.html", _copy_context(request, page, response)
+    )
+
+
+@never_cache
+def your_answers_text(request, page):
+    """The same copy as a plain-text file to download."""
+    response = _submitted_here(request, page)
+    if response is None:
+        return redirect(_url(page, request))
+    text = render_to_string(
+        "consultations/respond/your_answers.txt", _copy_context(request, page, response), request
+    )
+    download = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    download["Content-Disposition"] = (
+        f'attachment; filename="your-answers-{response.reference}.txt"'
+    )
+    download["X-Content-Type-Options"] = "nosniff"
+    return download
+
+
 @never_cache
 def save_and_return(request, page):
     refused = _guard(request, page)
@@ -330,7 +377,7 @@ def save_and_return(request, page):
             )
             from consultations.tasks import send_resume_link
 
-            send_after_commit(send_resume_link, response.pk)
+            send_after_commit(send_resume_link, response.pk, links.base_url(request))
             return TemplateResponse(
                 request,
                 "consultations/respond/save_sent.html",

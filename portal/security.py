@@ -135,6 +135,22 @@ def request_refused(request, *, too_large: bool) -> HttpResponse:
     )
 
 
+def csrf_failure(request, reason="", template_name="csrf_failure.html") -> HttpResponse:
+    """``CSRF_FAILURE_VIEW``: a form sent without a valid security token (a page open
+    too long, cookies cleared or blocked, signed in or out in another tab).
+
+    Nothing from the refused form is kept (it could have been sent by another site),
+    but a survey draft saved on earlier pages is still there; the page says so, in the
+    site's language, and links back to the form's own address to try again."""
+    has_draft = any(key.startswith("consultation-response-") for key in request.session.keys())
+    return render(
+        request,
+        template_name,
+        {"retry_url": request.path, "has_draft": has_draft},
+        status=403,
+    )
+
+
 class PublicRequestLimitMiddleware:
     """Public forms are small: refuse far bigger bodies before anything reads them."""
 

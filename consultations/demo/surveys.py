@@ -84,19 +84,9 @@ def single_commissioner_survey():
                 ),
             ],
         ),
-        step(
-            "Where you live",
-            [
-                question(
-                    "postcode",
-                    "What is your postcode?",
-                    reference="postcode",
-                    required=False,
-                    hint="For example, HA1 2AB. We use it to see which areas we have heard from.",
-                ),
-                about_you(),
-            ],
-        ),
+        # The person's postcode is asked once, with their contact details in the fixed
+        # "About your response" step, and kept apart from what they said.
+        step("About you", [about_you()]),
     ]
 
 
@@ -194,12 +184,7 @@ def gp_access_survey():
         ),
         step(
             "About you",
-            [
-                question(
-                    "postcode", "What is your postcode?", reference="postcode", required=False
-                ),
-                about_you(),
-            ],
+            [about_you()],
         ),
     ]
 

@@ -184,6 +184,18 @@ class SurveyPage(RoutablePageMixin, Page):
 
         return views.your_answers_text(request, self)
 
+    @path("respond/your-answers/", name="respond_your_answers")
+    def respond_your_answers(self, request):
+        from consultations import views
+
+        return views.your_answers(request, self)
+
+    @path("respond/your-answers/text/", name="respond_your_answers_text")
+    def respond_your_answers_text(self, request):
+        from consultations import views
+
+        return views.your_answers_text(request, self)
+
     @path("respond/save/", name="respond_save")
     def respond_save(self, request):
         from consultations import views
