@@ -23,6 +23,9 @@ def stream(blocks) -> list[dict]:
             data.append({"type": "paragraph", "value": f"<p>{text}</p>"})
         elif block_type == "inset_text":
             data.append({"type": "inset_text", "value": {"body": f"<p>{text}</p>"}})
+        elif block_type == "list":
+            items = "".join(f"<li>{item}</li>" for item in text)
+            data.append({"type": "paragraph", "value": f"<ul>{items}</ul>"})
         else:
             raise ValueError(f"Unknown demo block type {block_type!r}")
     return data
