@@ -253,6 +253,7 @@ def seed_you_said_we_did(version, user):
             consultation=source,
             intro=_("What we heard in %(title)s, and what we did about it.")
             % {"title": source.title},
+            report_version=version,
             live=False,
         )
         parent.add_child(instance=page)
@@ -282,5 +283,6 @@ def seed_you_said_we_did(version, user):
         )
         added += 1
     draft.items = items
+    draft.report_version = version  # its headline numbers are this version's
     draft.save_revision(user=user, clean=False, log_action=True)
     return page, added

@@ -88,6 +88,19 @@ class YouSaidWeDidPage(Page):
         on_delete=models.PROTECT,
         related_name="outcomes",
     )
+    report_version = models.ForeignKey(
+        "reports.FeedbackReportVersion",
+        verbose_name=_("signed-off feedback report"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="outcome_pages",
+        limit_choices_to={"status": "signed_off"},
+        help_text=_(
+            "The headline numbers are this report's, as signed off. Set when the page is "
+            "started from a report."
+        ),
+    )
     intro = models.TextField(_("summary"))
     items = StreamField(
         [("item", YouSaidWeDidItemBlock())], blank=True, verbose_name=_("you said, we did")
@@ -105,6 +118,7 @@ class YouSaidWeDidPage(Page):
         PageChooserPanel(
             "consultation", ["consultations.ConsultationPage", "consultations.PolicyDraftPage"]
         ),
+        FieldPanel("report_version"),
         FieldPanel("intro"),
         FieldPanel("items"),
         FieldPanel("decision_body"),
@@ -125,5 +139,17 @@ class YouSaidWeDidPage(Page):
         from consultations.outcomes import headline_numbers
 
         context = super().get_context(request, *args, **kwargs)
-        context["numbers"] = headline_numbers(self.consultation) if self.consultation else None
+        context["numbers"] = (
+            headline_numbers(self.consultation, self.signed_off_report())
+            if self.consultation
+            else None
+        )
         return context
+
+    def signed_off_report(self):
+        """The signed-off report version the figures come from (None: counted live)."""
+        version = self.report_version
+        if version is None and self.pk:
+            source = self.get_translation_or_none(self.locale.get_default()) or self
+            version = source.specific.report_version if source.pk != self.pk else None
+        return version if version is not None and version.is_signed_off else None
