@@ -32,6 +32,14 @@ def register_results_menu_item():
 
 
 @hooks.register("register_admin_urls")
+def register_survey_test_urls():
+    """Survey test mode: staff answer a (draft) survey; nothing is saved."""
+    from consultations import survey_testing
+
+    return [path("survey-test/", include(survey_testing))]
+
+
+@hooks.register("register_admin_urls")
 def register_moderation_urls():
     from consultations import moderation_views
 

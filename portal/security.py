@@ -120,6 +120,10 @@ class ContentSecurityPolicyMiddleware:
                 if in_admin
                 else getattr(settings, "PORTAL_CSP", PUBLIC_POLICY)
             )
+            if getattr(request, "is_preview", False):
+                # The editor's preview panel frames the page (same origin); Wagtail
+                # renders it through the middleware with the page's public URL.
+                policy = {**policy, "frame-ancestors": ["'self'"]}
             response[header] = render_policy(policy, nonce)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
