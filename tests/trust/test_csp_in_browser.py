@@ -6,7 +6,9 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def violations_while_loading(browser, url, cookies=()):
+def violations_while_loading(browser, url, cookies=(), expect=None):
+    """(policy violations seen, whether the page's own script ran); with ``expect``, a
+    selector the page must show, so a redirect elsewhere (to sign in) cannot pass."""
     context = browser.new_context()
     if cookies:
         context.add_cookies(list(cookies))
@@ -28,6 +30,9 @@ def violations_while_loading(browser, url, cookies=()):
         "console.error('Content Security Policy violation: ' + e.violatedDirective))"
     )
     enhanced = page.evaluate("() => document.body.classList.contains('js-enabled')")
+    if expect:
+        assert page.url.startswith(url), f"ended on {page.url}"
+        page.wait_for_selector(expect, state="attached")
     context.close()
     return seen, enhanced
 
@@ -56,6 +61,9 @@ def test_wagtail_page_editor_loads_without_csp_violations(
     session = client.cookies["sessionid"].value
     cookie = {"name": "sessionid", "value": session, "url": live_server.url}
     seen, _ = violations_while_loading(
-        chromium, f"{live_server.url}/admin/pages/{consultation.pk}/edit/", [cookie]
+        chromium,
+        f"{live_server.url}/admin/pages/{consultation.pk}/edit/",
+        [cookie],
+        expect="form#page-edit-form",
     )
     assert seen == []
