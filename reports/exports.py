@@ -48,6 +48,16 @@ def _percent(cell):
 
 
 def workbook_bytes(version) -> bytes:
+    """In the report's language, whoever downloads it."""
+    from django.utils import translation
+
+    from reports.versions import report_language
+
+    with translation.override(report_language(version)):
+        return _workbook_bytes(version)
+
+
+def _workbook_bytes(version) -> bytes:
     report = present(version.data)
     workbook = Workbook()
     workbook.remove(workbook.active)

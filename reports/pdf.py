@@ -20,14 +20,18 @@ def context(version) -> dict:
     return {
         "report": present(version.data),
         "version": version,
-        "language_code": translation.get_language() or "en",
+        "language_code": translation.get_language() or "en",  # rendered in the report's
         "organisation": getattr(settings, "organisation_name", "") if settings else "",
         "signed_off_name": (signer.get_full_name() or signer.get_username()) if signer else "",
     }
 
 
 def render_html(version) -> str:
-    return render_to_string("reports/report_pdf.html", context(version))
+    """In the report's language (dates, numbers and words), whoever draws it."""
+    from reports.versions import report_language
+
+    with translation.override(report_language(version)):
+        return render_to_string("reports/report_pdf.html", context(version))
 
 
 def render_pdf(version) -> bytes:

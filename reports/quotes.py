@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.db.models import Q
+
 from consultations.models import Answer, DraftComment, ResponseContact
 from reports.models import ManualRedaction
 from reports.redaction import redact
@@ -34,21 +36,51 @@ def _chunks(ids: list[int]):
         yield ids[start : start + CHUNK]
 
 
-def manual_phrases(*, answer_ids=(), comment_ids=()) -> tuple[dict, dict]:
+def manual_phrases(*, answer_texts=None, comment_texts=None) -> tuple[dict, dict]:
+    """The phrases analysts removed, for each answer and comment ({id: text} given).
+
+    An item loses the phrases marked on it and those marked on any answer or comment
+    with the very same text: a duplicate (the same words sent twice, on paper and
+    online, or by two people) carries the same personal data, so every copy in every
+    report, spreadsheet, PDF and search result loses the same words.
+    """
+    answer_texts, comment_texts = dict(answer_texts or {}), dict(comment_texts or {})
     by_answer: dict[int, list[str]] = defaultdict(list)
     by_comment: dict[int, list[str]] = defaultdict(list)
-    answer_ids, comment_ids = list(answer_ids), list(comment_ids)
-    for chunk in _chunks(answer_ids):
+    by_text: dict[str, list[str]] = defaultdict(list)
+    for chunk in _chunks(list(answer_texts)):
         for answer_id, phrase in ManualRedaction.objects.filter(answer_id__in=chunk).values_list(
             "answer_id", "phrase"
         ):
             by_answer[answer_id].append(phrase)
-    for chunk in _chunks(comment_ids):
+    for chunk in _chunks(list(comment_texts)):
         for comment_id, phrase in ManualRedaction.objects.filter(comment_id__in=chunk).values_list(
             "comment_id", "phrase"
         ):
             by_comment[comment_id].append(phrase)
+    texts = sorted({t for t in (*answer_texts.values(), *comment_texts.values()) if t})
+    for chunk in _chunks(texts):
+        rows = ManualRedaction.objects.filter(
+            Q(answer__value_text__in=chunk) | Q(comment__text__in=chunk)
+        ).values_list("answer__value_text", "comment__text", "phrase")
+        for answer_text, comment_text, phrase in rows:
+            by_text[answer_text if answer_text is not None else comment_text].append(phrase)
+    for found, texts_of in ((by_answer, answer_texts), (by_comment, comment_texts)):
+        for pk, text in texts_of.items():
+            extra = [p for p in by_text.get(text, []) if p not in found.get(pk, [])]
+            if extra:
+                found[pk] = list(dict.fromkeys([*found.get(pk, []), *extra]))
     return by_answer, by_comment
+
+
+def same_text(text: str) -> tuple[list[int], list[int]]:
+    """Ids of every answer and draft comment whose text is exactly ``text``."""
+    if not text:
+        return [], []
+    return (
+        list(Answer.objects.filter(value_text=text).values_list("pk", flat=True)),
+        list(DraftComment.objects.filter(text=text).values_list("pk", flat=True)),
+    )
 
 
 def redacted_answers(answers: Iterable[tuple[int, int, str]]) -> dict[int, str]:
@@ -62,7 +94,7 @@ def redacted_answers(answers: Iterable[tuple[int, int, str]]) -> dict[int, str]:
             .exclude(name="")
             .values_list("response_id", "name")
         )
-    phrases, _none = manual_phrases(answer_ids=[a for a, _r, _t in answers])
+    phrases, _none = manual_phrases(answer_texts={a: t for a, _r, t in answers})
     return {
         answer_id: redact(
             text,
@@ -76,7 +108,7 @@ def redacted_answers(answers: Iterable[tuple[int, int, str]]) -> dict[int, str]:
 def redacted_comments(comments: Iterable[tuple[int, str, str]]) -> dict[int, str]:
     """{comment id: redacted text} for (comment id, shown name, text) triples."""
     comments = list(comments)
-    _none, phrases = manual_phrases(comment_ids=[c for c, _n, _t in comments])
+    _none, phrases = manual_phrases(comment_texts={c: t for c, _n, t in comments})
     return {
         comment_id: redact(text, names=[name] if name else [], phrases=phrases.get(comment_id, []))
         for comment_id, name, text in comments

@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from consultations.disclosure import shown_count
@@ -91,9 +91,18 @@ def restart(version) -> None:
     send_after_commit(build_report_version, version.pk)
 
 
+def report_language(version) -> str:
+    """The language a report is written in: its page's (the source language), so its
+    words, month names and numbers read the same wherever it was built or drawn."""
+    data = getattr(version, "data", None) or {}
+    return data.get("language") or version.report.page.locale.language_code
+
+
 def build(version_id: int) -> FeedbackReportVersion:
     """Build the snapshot of a version that is being built (the task's body)."""
-    version = FeedbackReportVersion.objects.select_related("report__page").get(pk=version_id)
+    version = FeedbackReportVersion.objects.select_related("report__page__locale").get(
+        pk=version_id
+    )
     if version.status != FeedbackReportVersion.Status.BUILDING:
         return version  # built already (a task delivered twice)
     queryset = FeedbackReportVersion.objects.filter(pk=version.pk)
@@ -102,8 +111,11 @@ def build(version_id: int) -> FeedbackReportVersion:
         queryset.update(progress=percent, stage=str(stage)[:200])
 
     started = time.perf_counter()
+    language = version.report.page.locale.language_code
     try:
-        data, coded = building.build(version.report.page, progress)
+        with translation.override(language):
+            data, coded = building.build(version.report.page, progress)
+        data["language"] = language
     except Exception as error:
         logger.exception("Building %s failed", version)
         queryset.update(
@@ -201,25 +213,55 @@ def add_manual_redaction(version, user, *, answer_id=None, comment_id=None, phra
         ManualRedaction.objects.create(
             answer_id=answer_id, comment_id=comment_id, phrase=phrase, made_by=user
         )
-        _reindex(item, answer_id=answer_id)
+        # Every copy of the same text loses the words too (``quotes.manual_phrases``).
+        answer_ids, comment_ids = quotes.same_text(original)
+        answer_ids = sorted({*answer_ids, *([answer_id] if answer_id else [])})
+        comment_ids = sorted({*comment_ids, *([comment_id] if comment_id else [])})
+        copies = [
+            *Answer.objects.filter(pk__in=answer_ids).only("pk", "response_id"),
+            *DraftComment.objects.filter(pk__in=comment_ids).only("pk"),
+        ]
+        for copy in copies:
+            _reindex(copy, answer_id=copy.pk if isinstance(copy, Answer) else None)
         locked = FeedbackReportVersion.objects.select_for_update().get(pk=version.pk)
         if locked.status != FeedbackReportVersion.Status.DRAFT:
             return _(
                 "The words will be removed from the next version. This version is signed off "
                 "and stays as it was presented."
             )
-        text = quotes.redacted_answer(item) if answer_id else quotes.redacted_comment(item)
-        for theme in locked.data.get("themes", {}).get("items", []):
-            for quote in theme.get("quotes", []):
-                if (answer_id and quote.get("answer_id") == answer_id) or (
-                    comment_id and quote.get("comment_id") == comment_id
-                ):
-                    quote["text"] = text
-        for row in locked.coded:
-            if (answer_id and row.get("answer_id") == answer_id) or (
-                comment_id and row.get("comment_id") == comment_id
-            ):
-                row["text"] = text
+        texts = {
+            ("answer", pk): text
+            for pk, text in quotes.redacted_answers(
+                Answer.objects.filter(pk__in=answer_ids).values_list(
+                    "pk", "response_id", "value_text"
+                )
+            ).items()
+        }
+        texts.update(
+            (("comment", pk), text)
+            for pk, text in quotes.redacted_comments(
+                DraftComment.objects.filter(pk__in=comment_ids).values_list(
+                    "pk", "display_name", "text"
+                )
+            ).items()
+        )
+
+        def redacted(entry):
+            if entry.get("answer_id"):
+                return texts.get(("answer", entry["answer_id"]))
+            return texts.get(("comment", entry.get("comment_id")))
+
+        for entry in [
+            *(
+                quote
+                for theme in locked.data.get("themes", {}).get("items", [])
+                for quote in theme.get("quotes", [])
+            ),
+            *locked.coded,
+        ]:
+            text = redacted(entry)
+            if text is not None:
+                entry["text"] = text
         locked.pdf = None  # drawn again with the words removed
         locked.save(update_fields=["data", "coded", "pdf"])
     version.refresh_from_db()

@@ -175,6 +175,7 @@ class VersionView(ReportView):
             version=version,
             versions=list(others),
             report=present(version.data) if version.is_ready else None,
+            report_language=versions.report_language(version),
             refresh=REFRESH_SECONDS if version.status == version.Status.BUILDING else None,
             stuck=versions.is_stuck(version),
             data_changed=sees_drafts(self.request.user) and versions.data_changed(version),
