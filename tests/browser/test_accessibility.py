@@ -401,12 +401,15 @@ def test_labels_hints_and_languages_are_tied_to_what_they_describe(live_demo, ta
     for language in ("en", "ar"):
         page.goto(live_demo.url(f"/{language}/consultations/single-commissioner/respond/"))
         page.locator("input[type=radio]").first.check()
-        submit(page)
+        submit(page)  # to "About you"
+        problems = page.evaluate(LABEL_PROBLEMS)
+        assert problems == [], problems
+        submit(page)  # to "About your response", where the postcode is asked (once)
         # Every input, select and textarea has a label; hints are read with the field.
         problems = page.evaluate(LABEL_PROBLEMS)
         assert problems == [], problems
         hinted = page.locator("input[aria-describedby$='-hint']")
-        assert hinted.count() >= 1, "the postcode question's hint is tied to it"
+        assert hinted.count() >= 1, "the email and postcode hints are tied to them"
         # Question texts may still be in English on a translated page: each label and
         # legend takes its direction from its own text, so "?" stays at the end.
         fields = ".nhsuk-form-group legend, .nhsuk-form-group label, .nhsuk-form-group .nhsuk-hint"
