@@ -19,8 +19,7 @@ from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page
 
@@ -171,15 +170,15 @@ WORD = re.compile(r"\w{4,}", re.UNICODE)
 PAGE_GROUPS = [
     (
         "consultations",
-        _lazy("Consultations and policy drafts"),
+        gettext_lazy("Consultations and policy drafts"),
         [
             "consultations.ConsultationPage",
             "consultations.FeedbackPage",
             "consultations.PolicyDraftPage",
         ],
     ),
-    ("outcomes", _lazy("Outcomes (you said, we did)"), ["consultations.YouSaidWeDidPage"]),
-    ("events", _lazy("Events"), ["events.EventPage"]),
+    ("outcomes", gettext_lazy("Outcomes (you said, we did)"), ["consultations.YouSaidWeDidPage"]),
+    ("events", gettext_lazy("Events"), ["events.EventPage"]),
 ]
 OTHER_PAGES = "pages"
 
@@ -206,7 +205,7 @@ def _page_types(pages) -> list[tuple[str, str, list[int], bool]]:
         if present.intersection(ids):
             groups.append((value, str(label), ids, False))
     if present - grouped:
-        groups.append((OTHER_PAGES, str(_lazy("Other pages")), sorted(grouped), True))
+        groups.append((OTHER_PAGES, str(gettext_lazy("Other pages")), sorted(grouped), True))
     return groups
 
 

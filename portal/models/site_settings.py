@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
@@ -22,7 +23,11 @@ class PortalSettings(BaseSiteSetting):
         blank=True,
         help_text=_("Shown under the name, e.g. 'Integrated Care Board'."),
     )
-    service_name = models.CharField(_("service name"), max_length=100, default="Have your say")
+    # The default is translated on the page (the header and title use {% translate %}),
+    # so a site that keeps it shows "Have your say" in each visitor's language.
+    service_name = models.CharField(
+        _("service name"), max_length=100, default=gettext_noop("Have your say")
+    )
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     privacy_notice_page = models.ForeignKey(
