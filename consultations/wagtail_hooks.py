@@ -72,6 +72,7 @@ def warn_when_an_outcome_is_published_before_its_consultation_closes(request, pa
 
     from consultations.models import YouSaidWeDidPage
     from consultations.models.pages import Status
+    from portal.dates import format_datetime
 
     specific = page.specific
     if not isinstance(specific, YouSaidWeDidPage) or specific.consultation_id is None:
@@ -80,7 +81,6 @@ def warn_when_an_outcome_is_published_before_its_consultation_closes(request, pa
     if consultation.status != Status.OPEN:
         return
     if consultation.closes_at:
-    from portal.dates import format_datetime
         message = _(
             "“%(title)s” is still open until %(date)s: it keeps taking responses, and "
             "this outcome shows as an interim one until then."
@@ -94,3 +94,18 @@ def warn_when_an_outcome_is_published_before_its_consultation_closes(request, pa
             "and this outcome shows as an interim one."
         ) % {"title": consultation.title}
     messages.warning(request, message)
+
+
+# --- responses: list, search, view, correct, withdraw, export (consultations.response_admin)
+@hooks.register("register_admin_viewset")
+def register_responses_viewset():
+    from consultations.response_admin import ResponseViewSet
+
+    return ResponseViewSet("responses")
+
+
+@hooks.register("register_log_actions")
+def register_response_log_actions(actions):
+    from consultations import response_changes
+
+    response_changes.register(actions)

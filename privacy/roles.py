@@ -46,6 +46,7 @@ MEDIA_MANAGER = [*MEDIA_EDITOR, "wagtailimages.change_image", "wagtaildocs.chang
 # --- what each capability needs (codenames; apps may not have all models yet) ---------
 RESULTS = ["consultations.view_results"]
 OFFLINE_ENTRY = ["consultations.add_response"]
+CORRECT_RESPONSES = ["consultations.change_response"]  # correct an answer, withdraw
 EXPLORER = ["portal_search.explore_feedback"]
 RESPONDENT_PERSONAL_DATA = [
     "consultations.view_personal_data",
@@ -143,6 +144,7 @@ ROLES = [
             + SITE_SETTINGS
             + RESULTS
             + OFFLINE_ENTRY
+            + CORRECT_RESPONSES
             + EXPLORER
             + RESPONDENT_PERSONAL_DATA
             + MODERATION
