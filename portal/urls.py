@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("your-data/", include("privacy.urls")),
     path("search/", site_search, name="site_search"),
+    path("not-translated/", views.not_translated, name="not_translated"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

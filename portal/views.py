@@ -1,6 +1,8 @@
 import ipaddress
 
+from django.conf import settings
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -35,3 +37,33 @@ def healthz(request):
     if sees_health_detail(request):
         body.update(failing=failing, checks=checks)
     return JsonResponse(body, status=503 if failing else 200)
+
+
+@require_GET
+def not_translated(request):
+    """Where the language switcher leads when a page has no translation into this
+    language: says so, in this language, with links to this language's home page and
+    back to the page (``portal.language_switch``)."""
+    from django.utils.translation import get_language
+
+    from portal import language_switch
+
+    back = language_switch.safe_return_path(request, request.GET.get("from", ""))
+    back_language = ""
+    if back:
+        back_language = back.lstrip("/").split("/", 1)[0]
+        if back_language not in dict(settings.LANGUAGES):
+            back_language = ""
+    return render(
+        request,
+        "portal/not_translated.html",
+        {
+            "language_name": language_switch.language_name(get_language()),
+            "home_url": f"/{get_language()}/",
+            "back_url": back,
+            "back_language": back_language,
+            "back_language_name": language_switch.language_name(back_language)
+            if back_language
+            else "",
+        },
+    )

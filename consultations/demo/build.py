@@ -25,7 +25,7 @@ from consultations.models import (
 from portal.demo.localize import translate
 from portal.models import Area, Topic
 
-from . import policies, surveys
+from . import documents, home_links, policies, surveys
 from .seeded_text import IMPROVE
 
 SEEDED_RESPONSES = 400
@@ -351,6 +351,8 @@ def load_demo(stdout):
     )
     if created:
         _file(merger, None, ["primary-care", "community-services"])
+        documents.add_to(merger)
+        home_links.link_survey(home, merger)
 
     young, created = _child(
         index,

@@ -11,6 +11,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -19,6 +20,7 @@ from wagtail.search import index
 from consultations.admin_panels import FixedStepsPanel
 from consultations.blocks import DocumentLinkBlock, SurveyStreamBlock
 from consultations.survey_checks import SurveyPageForm
+from portal.api import AreaSerializer, TopicSerializer
 from portal.blocks import ContentStreamBlock
 
 
@@ -184,18 +186,6 @@ class SurveyPage(RoutablePageMixin, Page):
 
         return views.your_answers_text(request, self)
 
-    @path("respond/your-answers/", name="respond_your_answers")
-    def respond_your_answers(self, request):
-        from consultations import views
-
-        return views.your_answers(request, self)
-
-    @path("respond/your-answers/text/", name="respond_your_answers_text")
-    def respond_your_answers_text(self, request):
-        from consultations import views
-
-        return views.your_answers_text(request, self)
-
     @path("respond/save/", name="respond_save")
     def respond_save(self, request):
         from consultations import views
@@ -223,6 +213,13 @@ class SurveyPage(RoutablePageMixin, Page):
         from consultations.survey import SurveyDefinition
 
         return SurveyDefinition.from_page(self)
+
+    @cached_property
+    def minutes_to_complete(self) -> int:
+        """A rough estimate from the survey's questions (``consultations.timing``)."""
+        from consultations.timing import minutes_to_complete
+
+        return minutes_to_complete(self.survey_definition)
 
 
 class ConsultationIndexPage(RoutablePageMixin, Page):
@@ -347,6 +344,16 @@ class ConsultationPage(SurveyPage):
     parent_page_types = ["consultations.ConsultationIndexPage"]
     subpage_types: list[str] = []
     template = "consultations/consultation_page.html"
+
+    # Open data (Wagtail API v2, search/api.py): what anyone can ask for with ?fields=.
+    api_fields = [
+        APIField("status"),
+        APIField("opens_at"),
+        APIField("closes_at"),
+        APIField("intro"),
+        APIField("areas", serializer=AreaSerializer(many=True, read_only=True)),
+        APIField("topics", serializer=TopicSerializer(many=True, read_only=True)),
+    ]
 
     class Meta:
         verbose_name = _("consultation")

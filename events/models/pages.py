@@ -4,13 +4,16 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from events.choices import Audience, EventType, Format
+from portal.api import AreaSerializer
 from portal.blocks import ContentStreamBlock
 
 
@@ -168,6 +171,21 @@ class EventPage(RoutablePageMixin, Page):
     parent_page_types = ["events.EventIndexPage"]
     subpage_types: list[str] = []
     template = "events/event_page.html"
+
+    # Open data (Wagtail API v2, search/api.py). Never the online link or who signed up.
+    api_fields = [
+        APIField("event_type"),
+        APIField("intro"),
+        APIField("starts_at"),
+        APIField("ends_at"),
+        APIField("format"),
+        APIField("venue_name"),
+        APIField("venue_address"),
+        APIField("area", serializer=AreaSerializer(read_only=True)),
+        APIField("capacity"),
+        APIField("places_left", serializer=serializers.IntegerField(read_only=True)),
+        APIField("is_cancelled", serializer=serializers.BooleanField(read_only=True)),
+    ]
 
     class Meta:
         verbose_name = _("event")

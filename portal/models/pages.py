@@ -42,7 +42,11 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from portal import navigation
+
         context["areas"] = AreaPage.objects.child_of(self).live().public()
+        context["sections"] = navigation.sections(request)
+        context["open_now"] = navigation.open_consultations()
         return context
 
     class Meta:
@@ -77,3 +81,17 @@ class AreaPage(BasePage):
 
     class Meta:
         verbose_name = _("area page")
+
+    def get_context(self, request, *args, **kwargs):
+        """What is happening in this area: open consultations, events and outcomes."""
+        from portal import navigation
+
+        context = super().get_context(request, *args, **kwargs)
+        area = self.area
+        context.update(
+            sections=navigation.sections(request),
+            open_now=navigation.open_consultations(area) if area else [],
+            events=navigation.upcoming_events(area) if area else [],
+            outcomes=navigation.published_outcomes(area) if area else [],
+        )
+        return context

@@ -1,52 +1,22 @@
 """Template tags for the site chrome (language switcher, breadcrumbs) and email text."""
 
 from django import template
-from django.conf import settings
-from django.urls import translate_url
 from django.utils.html import escape
-from django.utils.translation import get_language, get_language_info
-from wagtail.models import Locale, Page
+from django.utils.translation import get_language
+from wagtail.models import Page
 
 from portal.dates import format_date, format_datetime, format_time
 
 register = template.Library()
 
 
-def _language_name(code: str) -> str:
-    return dict(settings.LANGUAGES).get(code) or get_language_info(code)["name_local"]
-
-
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
 def language_switcher(context):
-    """Links to this page in every other site language.
+    """Links to this page in every other site language (``portal.language_switch``)."""
+    from portal import language_switch
 
-    On a Wagtail page each link goes to that page's translation, or to the home
-    page of that language when the page has not been translated yet.
-    """
-    request = context.get("request")
-    page = context.get("page")
-    current = get_language()
-    links = []
-    locales = {locale.language_code: locale for locale in Locale.objects.all()}
-    for code, _name in settings.LANGUAGES:
-        if code == current:
-            continue
-        url = None
-        if isinstance(page, Page) and code in locales:
-            translation = page.get_translation_or_none(locales[code])
-            if translation is not None and translation.live:
-                url = translation.get_url(request=request)
-        if url is None and request is not None:
-            url = translate_url(request.path, code) if page is None else f"/{code}/"
-        links.append(
-            {
-                "code": code,
-                "name": _language_name(code),
-                "url": url,
-                "bidi": get_language_info(code)["bidi"],
-            }
-        )
-    return {"links": links, "current_name": _language_name(current)}
+    links = language_switch.links(context.get("request"), context.get("page"))
+    return {"links": links, "current_name": language_switch.language_name(get_language())}
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
