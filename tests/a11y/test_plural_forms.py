@@ -35,22 +35,14 @@ CLDR = {
     ),
     "bn": lambda n: "one" if n in (0, 1) else "other",  # i = 0 or n = 1
     "gu": lambda n: "one" if n in (0, 1) else "other",  # i = 0 or n = 1
-    "es": lambda n: (
-        "one" if n == 1 else "many" if n != 0 and n % 1_000_000 == 0 else "other"
-    ),
+    "es": lambda n: "one" if n == 1 else "many" if n != 0 and n % 1_000_000 == 0 else "other",
     "pt": lambda n: (  # the site's Portuguese is European (pt-PT): one is i = 1 and v = 0
         "one" if n == 1 else "many" if n != 0 and n % 1_000_000 == 0 else "other"
     ),
     "pl": lambda n: (
-        "one"
-        if n == 1
-        else "few"
-        if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14
-        else "many"
+        "one" if n == 1 else "few" if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else "many"
     ),
-    "ro": lambda n: (
-        "one" if n == 1 else "few" if n == 0 or 1 <= n % 100 <= 19 else "other"
-    ),
+    "ro": lambda n: "one" if n == 1 else "few" if n == 0 or 1 <= n % 100 <= 19 else "other",
     "so": lambda n: "one" if n == 1 else "other",
     "ur": lambda n: "one" if n == 1 else "other",
 }
