@@ -318,6 +318,20 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_ADAPTER = "portal.accounts.AccountAdapter"
+# Sentence-case labels, no placeholders; messages name people by email, never username.
+ACCOUNT_FORMS = {
+    name: f"portal.account_forms.{form}"
+    for name, form in {
+        "login": "LoginForm",
+        "signup": "SignupForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+        "change_password": "ChangePasswordForm",
+        "set_password": "SetPasswordForm",
+        "add_email": "AddEmailForm",
+    }.items()
+}
+ACCOUNT_USER_DISPLAY = "portal.account_forms.user_display"
 
 # --- Client address and rate limits (portal/ratelimits.py) --------------------------
 # How many proxies of our own stand in front of the portal (a TLS proxy: 1). Each
