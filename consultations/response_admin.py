@@ -422,6 +422,59 @@ class CorrectView(ResponseActionView):
         return context
 
 
+def outcome_updates_csv(request, page_id):
+    """Who asked to be emailed when the consultation's outcome is published (personal
+    data: for staff who may see it; each person listed is audit-logged)."""
+    import csv
+
+    from django.http import StreamingHttpResponse
+
+    from consultations import outcome_updates
+    from consultations.admin_views import consultation_or_404
+    from consultations.models import OutcomeNotification
+    from privacy import audit
+
+    if not (request.user.has_perm(VIEW) and quotes.sees_personal_data(request.user)):
+        raise PermissionDenied
+    page = consultation_or_404(page_id)
+    contacts = list(outcome_updates.people_who_asked(page.pk))
+    sent = dict(
+        OutcomeNotification.objects.filter(
+            response__consultation_id=page.pk, sent_at__isnull=False
+        ).values_list("response_id", "sent_at")
+    )
+    audit.log_listed(contacts, request.user, where="outcome emails", action="privacy.export")
+
+    class Echo:
+        def write(self, value):
+            return value
+
+    def rows():
+        writer = csv.writer(Echo())
+        yield "\ufeff"
+        yield writer.writerow(
+            [_("Reference"), _("Name"), _("Email address"), _("Language"), _("Emailed")]
+        )
+        for contact in contacts:
+            emailed = sent.get(contact.response_id)
+            yield writer.writerow(
+                [
+                    neutralise(cell)
+                    for cell in (
+                        contact.response.reference,
+                        contact.name,
+                        contact.email,
+                        contact.response.language,
+                        emailed.isoformat() if emailed else "",
+                    )
+                ]
+            )
+
+    reply = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    reply["Content-Disposition"] = f'attachment; filename="outcome-emails-{page.pk}.csv"'
+    return reply
+
+
 class ResponseSearchArea(SearchArea):
     def is_shown(self, request):
         return request.user.has_perm(VIEW)
@@ -474,6 +527,7 @@ class ResponseViewSet(ModelViewSet):
                 self.action_view(CorrectView),
                 name="correct",
             ),
+            path("outcome-emails/<int:page_id>.csv", outcome_updates_csv, name="outcome_emails"),
         ]
 
     def get_search_area(self):

@@ -11,3 +11,14 @@ def record_draft_version(sender, instance, revision=None, **kwargs):
 
     if isinstance(instance, PolicyDraftPage):
         record_version(instance, revision)
+
+
+@receiver(page_published)
+def email_people_who_asked_for_the_outcome(sender, instance, **kwargs):
+    """A "you said, we did" page published: tell those who asked (once each)."""
+    from consultations.models import YouSaidWeDidPage
+    from consultations.tasks import send_outcome_emails
+    from portal.dispatch import send_after_commit
+
+    if isinstance(instance, YouSaidWeDidPage) and instance.consultation_id is not None:
+        send_after_commit(send_outcome_emails, instance.pk)

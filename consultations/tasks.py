@@ -143,3 +143,69 @@ def warm_results_summaries() -> int:
             tallies.bring_up_to_date(page.pk)
             warmed += 1
     return warmed
+
+
+# --- "email me when the outcome is published" (consultations.outcome_updates) ----------
+@shared_task
+def send_outcome_emails(outcome_page_id: int) -> int:
+    """After a "you said, we did" page is published: one email task per person who
+    asked and has not been told about this outcome."""
+    from wagtail.models import Page
+
+    from consultations import outcome_updates
+
+    page = Page.objects.filter(pk=outcome_page_id).specific().first()
+    if page is None or not page.live:
+        return 0
+    pending = outcome_updates.queue(page)
+    for notification_id in pending:
+        send_outcome_email.delay(notification_id)
+    return len(pending)
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=MAIL_ERRORS,
+    retry_backoff=30,
+    retry_backoff_max=1800,
+    retry_jitter=True,
+    max_retries=10,
+)
+def send_outcome_email(self, notification_id: int) -> str:
+    """Email one person that the outcome is published, once, in their language."""
+    from wagtail.models import Locale
+
+    from consultations.models import OutcomeNotification
+
+    with transaction.atomic():
+        notification = (
+            OutcomeNotification.objects.select_for_update()
+            .select_related("response", "outcome")
+            .filter(pk=notification_id)
+            .first()
+        )
+        if notification is None:
+            return "nothing to send"
+        if notification.sent_at is not None:
+            return "already sent"
+        response = notification.response
+        contact = ResponseContact.objects.filter(response=response).first()
+        if contact is None or not contact.email or not contact.wants_updates:
+            return "nothing to send"
+        outcome = notification.outcome.specific
+        locale = Locale.objects.filter(language_code=response.language).first()
+        translated = outcome.get_translation_or_none(locale) if locale else None
+        if translated is not None and translated.live:
+            outcome = translated.specific
+        with translation.override(response.language):
+            context = {
+                "response": response,
+                "consultation": _page_in_language(response),
+                "outcome": outcome,
+                "outcome_url": outcome.get_full_url(),
+            }
+            subject, body = emails.render("consultations/email/outcome", context)
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [contact.email])
+        notification.sent_at = timezone.now()
+        notification.save(update_fields=["sent_at"])
+    return "sent"

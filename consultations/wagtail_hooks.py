@@ -109,3 +109,27 @@ def register_response_log_actions(actions):
     from consultations import response_changes
 
     response_changes.register(actions)
+
+
+@hooks.register("register_page_header_buttons")
+def outcome_email_count_button(page, user, view_name, next_url=None):
+    """On a "you said, we did" page: how many asked to be emailed, and their list."""
+    from wagtail.admin.widgets import Button
+
+    from consultations import outcome_updates
+    from consultations.models import YouSaidWeDidPage
+    from reports.quotes import sees_personal_data
+
+    specific = page.specific_deferred
+    if not isinstance(specific, YouSaidWeDidPage) or specific.consultation_id is None:
+        return
+    if not sees_personal_data(user):
+        return
+    source = specific.consultation.specific.source_page
+    numbers = outcome_updates.counts(source.pk)
+    yield Button(
+        _("Outcome emails: %(asked)s asked, %(emailed)s emailed (CSV)") % numbers,
+        reverse("responses:outcome_emails", args=[source.pk]),
+        icon_name="mail",
+        priority=80,
+    )
