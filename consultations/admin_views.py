@@ -8,10 +8,12 @@ needs ``consultations.add_response``.
 from __future__ import annotations
 
 import csv
+import secrets
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -23,7 +25,7 @@ from wagtail.models import Locale, Page
 from consultations import imports, results
 from consultations.admin_forms import ImportForm, OfflineResponseForm
 from consultations.models import ConsultationPage, FeedbackPage
-from search.exports import neutralise
+from search.exports import neutralise, stream_rows
 
 VIEW_RESULTS = "consultations.view_results"
 ADD_RESPONSE = "consultations.add_response"
@@ -164,7 +166,16 @@ class ImportView(ConsultationStaffView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["columns"] = imports.template_headers(self.page)
-        context["definition"] = imports.StaffSurveyDefinition.for_page(self.page)
+        definition = imports.StaffSurveyDefinition.for_page(self.page)
+        context["definition"] = definition
+        context["question_columns"] = [
+            (question, imports.expected(question))
+            for question in definition.questions
+            if question.takes_answer
+        ]
+        context["detail_columns"] = [
+            (name, imports.expected(name=name)) for name in imports.DETAIL_COLUMNS
+        ]
         return context
 
     def get(self, request, *args, **kwargs):
@@ -187,8 +198,11 @@ class ImportView(ConsultationStaffView):
             messages.error(
                 request, _("Nothing was imported: fix the problems listed below and try again.")
             )
+            token = keep_problems(request.user, self.page, outcome, upload.name)
             return self.render_to_response(
-                self.get_context_data(form=ImportForm(), outcome=outcome, filename=upload.name),
+                self.get_context_data(
+                    form=ImportForm(), outcome=outcome, filename=upload.name, problems=token
+                ),
                 status=422,
             )
         messages.success(
@@ -199,6 +213,40 @@ class ImportView(ConsultationStaffView):
         if request.user.has_perm(VIEW_RESULTS):
             return redirect("consultation_results:summary", page_id=self.page.pk)
         return redirect("consultation_results:import", page_id=self.page.pk)
+
+
+# A failed import's error report, kept for its download: for the person who ran the
+# import only, and only for an hour (the cells may hold what people wrote).
+PROBLEMS_SECONDS = 60 * 60
+
+
+def _problems_key(user, page_id, token) -> str:
+    return f"import-problems:{user.pk}:{page_id}:{token}"
+
+
+def keep_problems(user, page, outcome, filename) -> str:
+    token = secrets.token_urlsafe(16)
+    cache.set(
+        _problems_key(user, page.pk, token),
+        {"filename": filename, "rows": imports.problem_rows(outcome)},
+        PROBLEMS_SECONDS,
+    )
+    return token
+
+
+def import_problems(request, page_id, token):
+    """The error report of the user's failed import, as a CSV file."""
+    if not request.user.has_perm(ADD_RESPONSE):
+        raise PermissionDenied
+    page = consultation_or_404(page_id)
+    kept = cache.get(_problems_key(request.user, page.pk, token))
+    if kept is None:
+        raise Http404
+    response = StreamingHttpResponse(
+        stream_rows(kept["rows"]), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="import-problems-{page.pk}.csv"'
+    return response
 
 
 def import_template(request, page_id):
@@ -220,4 +268,5 @@ urlpatterns = [
     path("<int:page_id>/enter/", OfflineEntryView.as_view(), name="enter"),
     path("<int:page_id>/import/", ImportView.as_view(), name="import"),
     path("<int:page_id>/import/template.csv", import_template, name="import_template"),
+    path("<int:page_id>/import/problems/<str:token>.csv", import_problems, name="import_problems"),
 ]

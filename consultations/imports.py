@@ -212,6 +212,20 @@ class CellError:
     row: int  # spreadsheet row number: the header is row 1
     column: str
     message: str
+    value: str = ""  # what the cell held, as typed
+    expected: str = ""  # what the column takes (``expected``)
+
+
+def problem_rows(result) -> list[list]:
+    """The error report as a table (header first), for the CSV download."""
+    rows = [
+        [_("Row"), _("Column"), _("What the cell holds"), _("What it should hold"), _("Problem")]
+    ]
+    rows += [
+        [error.row or "", error.column, error.value, error.expected, error.message]
+        for error in result.errors
+    ]
+    return rows
 
 
 @dataclass
@@ -277,6 +291,74 @@ def map_columns(headers: list[str], definition: StaffSurveyDefinition):
         kind, name, question = targets[key]
         columns.append(Column(index, header, kind, name, question))
     return columns, errors
+
+
+# --- what a column takes ---------------------------------------------------------------
+
+
+def _options(question: Question) -> str:
+    return "; ".join(option.label for option in question.options)
+
+
+def expected(question: Question | None = None, *, name: str = "") -> str:
+    """What to write in a question's column, or in a detail or "about you" column
+    (``name``): shown on the import page and beside each problem in the error report."""
+    if question is None:
+        details = {
+            "channel": _("post, email, phone, event or paper; empty uses the choice above"),
+            "language": _(
+                "The language it was written in: a code like pl, or its name; empty means English"
+            ),
+            "respondent_type": _("individual or organisation"),
+            "organisation_name": _("Needed when responding as an organisation"),
+            "area": _("The area's name or ONS code; empty takes it from a postcode answer"),
+            "submitted_at": _(
+                "When it was received, like 14/03/2025 or 14/03/2025 10:30; empty means now"
+            ),
+        }
+        if name in details:
+            return str(details[name])
+        if name.endswith(OTHER_SUFFIX):
+            return str(_("Text"))
+        field = EqualityForm.base_fields.get(name)
+        if field is not None and getattr(field, "choices", None):
+            return " ".join(
+                [_("One of:"), "; ".join(str(label) for key, label in field.choices if key)]
+            )
+        return ""
+    kind = question.type
+    if kind == "single_choice":
+        return " ".join([_("One of:"), _options(question)])
+    if kind == "multiple_choice":
+        return " ".join([_("Any of, separated by ‘;’:"), _options(question)])
+    if kind == "ranking":
+        return " ".join(
+            [_("The options in order of importance, separated by ‘;’:"), _options(question)]
+        )
+    if kind == "likert":
+        return str(
+            _(
+                "5 strongly agree, 4 agree, 3 neither, 2 disagree, 1 strongly disagree, "
+                "0 don't know (or the words)"
+            )
+        )
+    if kind == "rating":
+        return _("A whole number from 1 to %(scale)s") % {"scale": question.value.get("scale")}
+    if kind in ("yes_no", "consent"):
+        return str(_("yes or no"))
+    if kind == "date":
+        return str(_("A date, like 14/03/2025"))
+    if kind == "number":
+        return str(_("A number"))
+    if kind == "postcode":
+        return str(_("A UK postcode"))
+    return str(_("Text"))
+
+
+def column_expected(column) -> str:
+    if column.kind == "question":
+        return expected(column.question)
+    return expected(name=column.name)
 
 
 # --- cells to form data -------------------------------------------------------------
@@ -419,8 +501,10 @@ class CleanRow:
     equality: dict[str, Any] | None
 
 
-def _field_columns(columns: list[Column]) -> dict[str, str]:
-    return {column.name: column.header for column in columns}
+def _columns_by_field(columns: list[Column]) -> dict[str, Column]:
+    """Columns by the form field their cell fills (a date question's field is ``name``,
+    the form's sub-fields ``name_0``.. come back under it)."""
+    return {column.name: column for column in columns}
 
 
 def clean_row(
@@ -450,18 +534,39 @@ def clean_row(
                     field = EqualityForm.base_fields[column.name]
                     equality[column.name] = _choice_key(cell_text(value), field.choices)
         except BadCell as problem:
-            errors.append(CellError(number, column.header, str(problem)))
+            errors.append(
+                CellError(
+                    number,
+                    column.header,
+                    str(problem),
+                    value=cell_text(value),
+                    expected=column_expected(column),
+                )
+            )
 
     step_forms = staff_step_forms(definition, answers, prefixed=False)
     details_form = ResponseDetailsForm(details)
     equality_form = EqualityForm(equality) if equality else None
-    headers = _field_columns(columns)
+    by_name = _columns_by_field(columns)
     for form in [*step_forms, details_form, *([equality_form] if equality_form else [])]:
         if form.is_valid():
             continue
         for name, messages in form.errors.items():
-            column = headers.get(name, "" if name == "__all__" else name)
-            errors.extend(CellError(number, column, str(message)) for message in messages)
+            column = by_name.get(name)
+            header = column.header if column else ("" if name == "__all__" else name)
+            typed = ""
+            if column is not None and column.index < len(cells):
+                typed = cell_text(cells[column.index])
+            errors.extend(
+                CellError(
+                    number,
+                    header,
+                    str(message),
+                    value=typed,
+                    expected=column_expected(column) if column else "",
+                )
+                for message in messages
+            )
     if errors:
         return None, errors
     values = answer_values(step_forms)

@@ -98,8 +98,14 @@ def rows(search: explorer.Search) -> Iterator[list[str]]:
         yield [neutralise(cell) for cell in row]
 
 
-def stream(search: explorer.Search) -> Iterator[str]:
+def stream_rows(table) -> Iterator[str]:
+    """CSV text of ``table`` (an iterable of rows), a line at a time: UTF-8 with the
+    byte-order mark spreadsheet programs look for, every cell neutralised."""
     writer = csv.writer(_Echo())
     yield "\ufeff"  # so spreadsheet programs read UTF-8
-    for row in rows(search):
-        yield writer.writerow(row)
+    for row in table:
+        yield writer.writerow([neutralise(cell) for cell in row])
+
+
+def stream(search: explorer.Search) -> Iterator[str]:
+    yield from stream_rows(rows(search))

@@ -188,6 +188,8 @@ def test_one_bad_row_means_nothing_is_imported_and_each_problem_is_named(
     assert "Nothing was imported from responses.csv: 3 problems" in html
     assert (
         '<td class="cr-number">3</td>\n            <td>postcode</td>\n'
+        "            <td><code>HA99 XYZ</code></td>\n"
+        "            <td>A UK postcode</td>\n"
         "            <td>Enter a real postcode, like SW1A 1AA</td>"
     ) in html
     assert "Select a valid answer for ‘How do you usually travel to hospital?’" in html
