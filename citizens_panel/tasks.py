@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from citizens_panel.models import Invitation, Member
-from portal import emails
+from portal import emails, links
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ RETRY = {
 
 
 def _base_url() -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return links.base_url()
 
 
 def _send(template: str, context: dict, to: str, language: str) -> None:
@@ -53,6 +53,23 @@ def send_confirmation_email(self, member_id: int) -> str:
     return "sent"
 
 
+@shared_task(bind=True, **RETRY)
+def send_manage_link_email(self, member_id: int, language: str = "", base: str = "") -> str:
+    """A single-use, time-limited link to the member's "manage your membership" page."""
+    from citizens_panel.membership import manage_link_hours, manage_token
+    from portal.links import base_url
+
+    member = Member.objects.current().filter(pk=member_id).first()
+    if member is None or not member.email:
+        return "nothing to send"
+    language = language or member.language
+    with translation.override(language):
+        path = reverse("citizens_panel:manage_link", args=[manage_token(member)])
+    context = {"url": (base or base_url()).rstrip("/") + path, "hours": manage_link_hours()}
+    _send("manage_link", context, member.email, language)
+    return "sent"
+
+
 @shared_task
 def expire_unconfirmed_signups() -> int:
     from citizens_panel.membership import expire_unconfirmed
@@ -67,7 +84,7 @@ def invitation_url(invitation: Invitation) -> str:
     locale = Locale.objects.filter(language_code=invitation.member.language).first()
     translated = page.get_translation_or_none(locale) if locale else None
     page = (translated or page).specific
-    return f"{page.get_full_url()}invitation/{invitation.token}/"
+    return f"{links.page_url(page)}invitation/{invitation.token}/"
 
 
 def _mail_invitation(invitation_id: int, *, reminder: bool) -> str:
@@ -96,7 +113,16 @@ def _mail_invitation(invitation_id: int, *, reminder: bool) -> str:
 
             # The personal link works once; a started response resumes by its own link.
             url = url.split("invitation/")[0] + f"resume/{resume_token(invitation.response)}/"
-        context = {"member": member, "page": invitation.sample.survey, "url": url}
+        from portal.links import base_url
+
+        with translation.override(member.language):
+            manage_path = reverse("citizens_panel:manage")
+        context = {
+            "member": member,
+            "page": invitation.sample.survey,
+            "url": url,
+            "manage_url": base_url() + manage_path,
+        }
         _send("reminder" if reminder else "invitation", context, member.email, member.language)
         setattr(invitation, field, timezone.now())
         invitation.save(update_fields=[field])

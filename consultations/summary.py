@@ -49,8 +49,9 @@ def equality_rows(response: Response, change: str, *, private: bool) -> list[Row
     rows = []
     for name in EQUALITY_FIELDS:
         given = getattr(equality, f"get_{name}_display")() if equality else ""
-        rows.append(Row(str(EQUALITY_QUESTIONS[name]), given or _("Not answered"), change))
-    return rows
+        if given:  # nine "Not answered" rows would bury the answers that were given
+            rows.append(Row(str(EQUALITY_QUESTIONS[name]), given, change))
+    return rows or [Row(_("About you"), _("Not answered"), change)]
 
 
 def details_section(response: Response, *, private: bool) -> Section:

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from events.models import EventInvitation, EventMessage, EventSignup
-from portal import emails
+from portal import emails, links
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ WITH_CALENDAR = {"confirmed", "promoted"}
 
 
 def _base_url() -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return links.base_url()
 
 
 def page_in_language(source, language: str):
@@ -72,7 +72,7 @@ def signup_context(signup: EventSignup, page) -> dict:
     return {
         "signup": signup,
         "page": page,
-        "event_url": page.get_full_url(),
+        "event_url": links.page_url(page),
         "place_url": place_url(signup),
         # Never for a waiting or cancelled person.
         "online_link": page.source_page.online_link if confirmed else "",
@@ -85,7 +85,7 @@ def calendar_attachment(signup: EventSignup, page) -> tuple[str, str, str]:
 
     link = page.source_page.online_link if signup.status == EventSignup.Status.CONFIRMED else ""
     text = ical.calendar(
-        [ical.event_lines(page, url=page.get_full_url(), online_link=link)], name=page.title
+        [ical.event_lines(page, url=links.page_url(page), online_link=link)], name=page.title
     )
     return ("event.ics", text, "text/calendar")
 
@@ -198,7 +198,7 @@ def send_event_invitation(self, invitation_id: int) -> str:
         context = {
             "member": member,
             "page": page,
-            "url": f"{page.get_full_url()}invitation/{invitation.token}/",
+            "url": f"{links.page_url(page)}invitation/{invitation.token}/",
         }
         _send("invitation", context, member.email, member.language)
         invitation.sent_at = timezone.now()
