@@ -55,3 +55,11 @@ register_snippet(PlacesAndTopicsGroup)
 def note_the_page_being_served(page, request, serve_args, serve_kwargs):
     """For ``portal.middleware.LanguageOfPartsMiddleware``."""
     request.served_page = page
+
+
+@hooks.register("construct_homepage_panels")
+def add_staff_dashboard(request, panels):
+    """What needs doing today, first on the admin home (``portal.dashboard``)."""
+    from portal.dashboard import StaffDashboardPanel
+
+    panels.append(StaffDashboardPanel())
