@@ -115,6 +115,20 @@ class ProfileForm(MemberDetailsForm):
         self.fields["postcode"].required = True
 
 
+class ManageLinkForm(forms.Form):
+    """Ask for an emailed link to manage your membership (no password needed)."""
+
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("The address you joined the panel with."),
+        widget=forms.EmailInput(attrs={"class": "nhsuk-input", "autocomplete": "email"}),
+        error_messages={
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+        },
+    )
+
+
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 

@@ -9,6 +9,10 @@ reclaimed for the member (``account_for``). Pending sign-ups older than
 ``PANEL_UNCONFIRMED_DAYS`` are deleted by a beat job. Leaving blanks every
 personal field on the member row, deletes a public account, and keeps only an
 anonymised count in ``LeaverTally``.
+
+Members manage their membership without a password: confirming, or an emailed
+"manage" link (signed, time-limited and single-use: ``manage_token``), lets that
+browser manage that one membership for a while (``citizens_panel.views``).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -60,6 +65,72 @@ def member_from_confirmation_token(token: str) -> Member | None:
     if len(uuid_hex) != 32 or not constant_time_compare(mac, _mac(uuid_hex)):
         return None
     return Member.objects.filter(uuid=uuid_hex).exclude(status=Member.Status.LEFT).first()
+
+
+# A "manage your membership" link: signed (Django's signing, its own salt), time-limited
+# (``PANEL_MANAGE_LINK_HOURS``) and single-use: it names the last time a link was used,
+# and using one moves that time on, so every earlier link stops working.
+MANAGE_SALT = "citizens_panel.manage"
+
+
+def manage_link_hours() -> int:
+    return getattr(settings, "PANEL_MANAGE_LINK_HOURS", 24)
+
+
+def _link_stamp(member: Member) -> str:
+    return member.manage_link_used_at.isoformat() if member.manage_link_used_at else ""
+
+
+def manage_token(member: Member) -> str:
+    return signing.dumps([member.uuid.hex, _link_stamp(member)], salt=MANAGE_SALT)
+
+
+def _manage_token_claims(token: str) -> tuple[str, str] | None:
+    if not token or len(token) > 200:
+        return None
+    try:
+        uuid_hex, stamp = signing.loads(
+            token, salt=MANAGE_SALT, max_age=timedelta(hours=manage_link_hours())
+        )
+    except (signing.BadSignature, ValueError, TypeError):  # SignatureExpired included
+        return None
+    return str(uuid_hex), str(stamp)
+
+
+def member_from_manage_token(token: str) -> Member | None:
+    """The current member a manage link is for, while it is unused and in date."""
+    claims = _manage_token_claims(token)
+    if claims is None:
+        return None
+    member = Member.objects.current().filter(uuid=claims[0]).first()
+    if member is None or not constant_time_compare(_link_stamp(member), claims[1]):
+        return None
+    return member
+
+
+def use_manage_token(token: str) -> Member | None:
+    """Use a manage link, once: the member, or None if it is not (or no longer) valid."""
+    claims = _manage_token_claims(token)
+    if claims is None:
+        return None
+    with transaction.atomic():
+        member = Member.objects.current().select_for_update().filter(uuid=claims[0]).first()
+        if member is None or not constant_time_compare(_link_stamp(member), claims[1]):
+            return None
+        member.manage_link_used_at = timezone.now()
+        member.save(update_fields=["manage_link_used_at"])
+    return member
+
+
+def send_manage_link(email: str, *, language: str = "en", base: str = "") -> bool:
+    """Email a manage link to the current member with this address, if there is one."""
+    from citizens_panel.tasks import send_manage_link_email
+
+    member = Member.objects.current().filter(email__iexact=email.strip()).first()
+    if member is None:
+        return False
+    send_after_commit(send_manage_link_email, member.pk, language, base)
+    return True
 
 
 # --- joining ---------------------------------------------------------------------

@@ -1,20 +1,25 @@
 """Public panel pages: join, confirm, manage your membership, leave; invitation links."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from citizens_panel import invitations, membership
-from citizens_panel.forms import JoinForm, ProfileForm
+from citizens_panel.forms import JoinForm, ManageLinkForm, ProfileForm
 from citizens_panel.models import Member
-from portal import ratelimits
+from portal import links, ratelimits
+
+# How long a used manage link lets the browser manage the membership.
+MANAGE_SESSION_LENGTH = timedelta(hours=2)
 
 
 @require_http_methods(["GET", "POST"])
@@ -50,26 +55,91 @@ def confirm(request, token):
     if member is None:
         return TemplateResponse(request, "citizens_panel/link_invalid.html", status=404)
     if request.method == "POST":
-        membership.confirm(member)
+        member = membership.confirm(member)
+        if member.status == Member.Status.ACTIVE and not request.user.is_authenticated:
+            _grant(request, member)  # they have just proved the address: no password needed
         return TemplateResponse(request, "citizens_panel/confirmed.html", {"member": member})
     return TemplateResponse(request, "citizens_panel/confirm.html", {"member": member})
 
 
+MANAGE_SESSION_KEY = "panel-manage-member"
+
+
 def _own_member(request) -> Member | None:
-    return (
-        Member.objects.current().filter(user=request.user).first()
-        if request.user.is_authenticated
-        else None
+    """The member this browser may manage: its signed-in account's, or one whose emailed
+    manage link was used in this session (``manage_link``)."""
+    if request.user.is_authenticated:
+        return Member.objects.current().filter(user=request.user).first()
+    granted = request.session.get(MANAGE_SESSION_KEY)
+    if not isinstance(granted, dict):
+        return None
+    if granted.get("until", 0) < timezone.now().timestamp():
+        request.session.pop(MANAGE_SESSION_KEY, None)
+        return None
+    return Member.objects.current().filter(pk=granted.get("id"), uuid=granted.get("uuid")).first()
+
+
+def _grant(request, member: Member) -> None:
+    """Let this browser manage ``member`` for a while, without an account or password."""
+    if request.user.is_authenticated and request.user.pk != member.user_id:
+        logout(request)  # someone else's account was signed in on this browser
+    request.session.cycle_key()
+    request.session[MANAGE_SESSION_KEY] = {
+        "id": member.pk,
+        "uuid": member.uuid.hex,
+        "until": (timezone.now() + MANAGE_SESSION_LENGTH).timestamp(),
+    }
+
+
+def _ask_for_link(request, data=None, *, status=200, invalid_link=False):
+    """The page to ask for an emailed manage link (also shown for a bad or used link)."""
+    form = ManageLinkForm(data)
+    if data is not None and form.is_valid():
+        email = form.cleaned_data["email"]
+        if not ratelimits.email_allowed(request, email):
+            form.add_error("email", ratelimits.EMAIL_REFUSED)
+            status = 429
+        else:
+            membership.send_manage_link(
+                email, language=get_language(), base=links.base_url(request)
+            )
+            # The same page whether or not the address is a member's (no enumeration).
+            return TemplateResponse(
+                request,
+                "citizens_panel/manage_link_sent.html",
+                {"hours": membership.manage_link_hours()},
+            )
+    return TemplateResponse(
+        request,
+        "citizens_panel/manage_link_request.html",
+        {"form": form, "invalid_link": invalid_link},
+        status=status,
     )
 
 
 @never_cache
-@login_required
+@require_http_methods(["GET", "POST"])
+def manage_link(request, token):
+    """An emailed manage link. GET asks to continue (mail scanners open links); the POST
+    uses the link, once, and lets this browser manage the membership."""
+    if request.method == "POST" and request.POST.get("use") == "1":
+        member = membership.use_manage_token(token)
+        if member is not None:
+            _grant(request, member)
+            return redirect("citizens_panel:manage")
+    elif membership.member_from_manage_token(token) is not None:
+        return TemplateResponse(request, "citizens_panel/manage_link.html")
+    return _ask_for_link(request, status=404, invalid_link=True)
+
+
+@never_cache
 @require_http_methods(["GET", "POST"])
 def manage(request):
     member = _own_member(request)
     if member is None:
-        return TemplateResponse(request, "citizens_panel/not_a_member.html")
+        if request.user.is_authenticated:
+            return TemplateResponse(request, "citizens_panel/not_a_member.html")
+        return _ask_for_link(request, request.POST if request.method == "POST" else None)
     form = ProfileForm(instance=member)
     if request.method == "POST":
         action = request.POST.get("action")
@@ -92,15 +162,18 @@ def manage(request):
 
 
 @never_cache
-@login_required
 @require_http_methods(["GET", "POST"])
 def leave(request):
     member = _own_member(request)
     if member is None:
-        return TemplateResponse(request, "citizens_panel/not_a_member.html")
+        if request.user.is_authenticated:
+            return TemplateResponse(request, "citizens_panel/not_a_member.html")
+        return redirect("citizens_panel:manage")
     if request.method == "POST":
         membership.leave(member)
-        logout(request)
+        request.session.pop(MANAGE_SESSION_KEY, None)
+        if request.user.is_authenticated:
+            logout(request)
         return TemplateResponse(request, "citizens_panel/left.html")
     return TemplateResponse(request, "citizens_panel/leave.html", {"member": member})
 

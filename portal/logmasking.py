@@ -25,6 +25,7 @@ TOKEN_PATHS = [
     re.compile(rf"(/resume/)({_SEGMENT})"),  # survey "save and come back" / edit link
     re.compile(rf"(/invitation/)({_SEGMENT})"),  # panel survey and event invitations
     re.compile(rf"(/panel/confirm/)({_SEGMENT})"),  # panel membership confirmation
+    re.compile(rf"(/panel/membership/link/)({_SEGMENT})"),  # panel "manage" link
     re.compile(rf"(/events/place/)({_SEGMENT})"),  # a person's own event place
     re.compile(rf"(/accounts/confirm-email/)({_SEGMENT})"),  # allauth email confirmation
     re.compile(rf"(/accounts/password/reset/key/)({_SEGMENT})"),  # allauth password reset

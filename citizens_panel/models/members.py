@@ -101,6 +101,9 @@ class Member(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     paused_at = models.DateTimeField(_("paused"), null=True, blank=True)
     left_at = models.DateTimeField(_("left"), null=True, blank=True)
+    # When an emailed "manage your membership" link was last used: every link issued
+    # before then stops working (citizens_panel.membership.use_manage_token).
+    manage_link_used_at = models.DateTimeField(_("manage link last used"), null=True, blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("entered by (staff)"),
