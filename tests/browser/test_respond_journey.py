@@ -51,12 +51,12 @@ def test_a_person_answers_in_english_and_polish_and_both_count_together(
 
     page.goto(live_server.url + polish.url + "respond/step/1/")
     answer_first_step(page, "Autobusem", "Krótsze oczekiwanie", "Zgadzam się")
-    press(page.locator("button[type=submit]").first)
+    press(page.locator("main form button[type=submit]").first)
     walk_in = page.get_by_role("group", name="Czy w ostatnim roku korzystałeś")
     walk_in.locator("input[value=no]").check()
-    press(page.locator("button[type=submit]").first)
-    press(page.locator("button[type=submit]").first)
-    press(page.locator("form button[type=submit]").first)
+    press(page.locator("main form button[type=submit]").first)
+    press(page.locator("main form button[type=submit]").first)
+    press(page.locator("main form button[type=submit]").first)
     screenshot(page, "confirmation-pl")
     assert page.locator("#reference").is_visible()
 
