@@ -12,3 +12,7 @@ class PortalConfig(AppConfig):
         from .languages import register_extra_languages
 
         register_extra_languages()
+
+        from .localize_workflow import install
+
+        install()  # a translation's publishing goes through the approval workflow

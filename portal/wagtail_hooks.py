@@ -9,6 +9,23 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from portal.models import Area, PartnerOrganisation, Topic
 
 
+@hooks.register("register_admin_urls", order=-1)
+def register_translation_approval_urls():
+    """Before wagtail-localize's own: its "Sync translated pages" screen, saying that
+    someone who may not publish sends the translated pages for approval."""
+    from django.urls import path
+
+    from portal.localize_workflow import UpdateTranslationsView
+
+    return [
+        path(
+            "localize/update/<int:translation_source_id>/",
+            UpdateTranslationsView.as_view(),
+            name="portal_update_translations",
+        )
+    ]
+
+
 class AreaViewSet(SnippetViewSet):
     model = Area
     icon = "site"

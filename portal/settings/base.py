@@ -197,6 +197,11 @@ else:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     WAGTAILLOCALIZE_JOBS = {"BACKEND": "wagtail_localize.tasks.ImmediateBackend"}
 
+# A new translation is a draft, whoever makes it and whether or not the source page is
+# live: an English copy or a machine translation never goes live unreviewed
+# (portal/localize_workflow.py sends other publishing through the approval workflow).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
 # --- Themes -------------------------------------------------------------------
 # Time box (seconds) for encoding answers with sentence embeddings when suggesting
 # themes (only with the optional "embeddings" extra installed); see themes/suggest.py.
