@@ -121,6 +121,13 @@ class ChunkedResponses:
             last = chunk[-1].pk
 
 
+def language_name(response) -> str:
+    """ "Polish", not "pl" (in the staff member's language)."""
+    from consultations.results import language_label
+
+    return language_label(response.language)
+
+
 class ResponseIndexView(IndexView):
     """The response list: filters, search by reference, CSV and XLSX export."""
 
@@ -138,7 +145,7 @@ class ResponseIndexView(IndexView):
             self._get_title_column("reference"),
             Column("consultation", label=_("Consultation"), accessor="consultation.title"),
             Column("channel", label=_("Channel"), accessor="get_channel_display"),
-            Column("language", label=_("Language"), accessor="language"),
+            Column("language", label=_("Language"), accessor=language_name),
             Column("area", label=_("Area"), accessor="area"),
             Column("status", label=_("Status"), accessor="get_status_display"),
             DateColumn("submitted_at", label=_("Received"), sort_key="submitted_at"),
@@ -189,7 +196,7 @@ class ResponseIndexView(IndexView):
                 ("reference", item.reference),
                 ("consultation", item.consultation.title),
                 ("channel", item.get_channel_display()),
-                ("language", item.language),
+                ("language", language_name(item)),
                 ("area", item.area.name if item.area else ""),
                 ("respondent_type", item.get_respondent_type_display()),
                 ("organisation_name", item.organisation_name),
@@ -237,6 +244,7 @@ class ResponseInspectView(InspectView):
     """A response whole: how it reached us, every answer in step order, its status."""
 
     template_name = "consultations/admin/response_inspect.html"
+    page_title = gettext_lazy("Response")
 
     def get_page_subtitle(self):
         return self.object.reference
@@ -248,6 +256,7 @@ class ResponseInspectView(InspectView):
         can_change = user.has_perm(CHANGE) and response.status == Response.Status.SUBMITTED
         context.update(
             response=response,
+            language_name=language_name(response),
             lines=response_exports.answer_lines(user, response),
             can_change=can_change,
             can_see_history=user.has_perm(CHANGE),

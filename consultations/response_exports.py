@@ -30,6 +30,11 @@ class AnswerLine:
     answered: bool
     shown: str
 
+    @property
+    def in_their_words(self) -> bool:
+        """Free text, written in the language the person answered in."""
+        return self.answered and self.question.type in ("short_text", "long_text")
+
 
 def definition_for(consultation_id: int, cache: dict) -> StaffSurveyDefinition | None:
     if consultation_id not in cache:
