@@ -87,6 +87,23 @@ def _analyst():
     return get_user_model().objects.filter(username=ADMIN_USERNAME).first()
 
 
+def _second_analyst():
+    """Who checks the demo's sample: a different person from whoever coded it (a check
+    by the first coder is refused). No password: nobody signs in as them."""
+    user, created = get_user_model().objects.get_or_create(
+        username="demo-second-analyst",
+        defaults={
+            "email": "second.analyst@example.nhs.uk",
+            "first_name": "Sam",
+            "last_name": "Okafor",
+        },
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
 def _closed_consultation():
     default = Locale.get_default()
     return ConsultationPage.objects.filter(slug="gp-access", locale=default).first()
@@ -158,6 +175,7 @@ def load_demo(stdout):
         coding.set_item_themes(frame, answer, set(chosen) | existing, user)
 
     # A second analyst checked a sample; they disagreed now and then.
+    checker = _second_analyst()
     agreement.draw_sample(frame, 20, user=user, seed=SEED)
     for checked in agreement.pending(frame).select_related("answer"):
         first = set(
@@ -167,7 +185,7 @@ def load_demo(stdout):
         )
         if rng.random() < 0.2 and first:
             first.discard(sorted(first)[0])
-        coding.set_item_themes(frame, checked.answer, first, user, Coding.PassKind.CHECK)
+        coding.set_item_themes(frame, checked.answer, first, checker, Coding.PassKind.CHECK)
 
     coded = Coding.objects.primary().for_frame(frame).count()
     stdout.write(
