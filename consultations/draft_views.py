@@ -30,6 +30,14 @@ def _sections_with_comments(page, version: DraftVersion, translated_sections=Non
     return rows, by_section.get("", [])
 
 
+def _new_comment_form(request, current: DraftVersion) -> DraftCommentForm:
+    """An empty comment form, on the section a "Comment on this section" link named."""
+    wanted = request.GET.get("section", "") if request is not None else ""
+    known = {section["id"] for section in current.sections}
+    initial = {"section": wanted} if wanted in known else {}
+    return DraftCommentForm(version=current, initial=initial)
+
+
 def page_context(request, page, version: DraftVersion | None = None, form=None):
     current = drafts.current_version(page)
     version = version or current
@@ -48,7 +56,7 @@ def page_context(request, page, version: DraftVersion | None = None, form=None):
         "versions": versions,
         "sections": sections,
         "whole_draft_comments": whole_draft_comments,
-        "comment_form": form or (DraftCommentForm(version=current) if current else None),
+        "comment_form": form or (_new_comment_form(request, current) if current else None),
     }
 
 

@@ -10,6 +10,7 @@ from html import escape, unescape
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 
 from consultations.models import DraftComment, DraftVersion, PolicyDraftPage
 
@@ -71,6 +72,20 @@ def _plain(html: str) -> str:
     return unescape(re.sub(r"[ \t]+", " ", text)).strip()
 
 
+def _marked(tag: str, words: list[str]) -> str:
+    """``<del>``/``<ins>`` with words a screen reader says at its start and end, as the
+    strike-through, underline and colour are seen, not heard."""
+    if tag == "del":
+        start, end = _("removed:"), _("end of removed text")
+    else:
+        start, end = _("added:"), _("end of added text")
+    hidden = '<span class="nhsuk-u-visually-hidden">{}</span>'
+    return (
+        f"<{tag}>{hidden.format(escape(str(start)) + ' ')}{escape(' '.join(words))}"
+        f"{hidden.format(' ' + escape(str(end)))}</{tag}>"
+    )
+
+
 def word_diff(old: str, new: str) -> str:
     """HTML with <del> and <ins> marking words removed and added (escaped otherwise)."""
     old_words, new_words = _plain(old).split(" "), _plain(new).split(" ")
@@ -81,9 +96,9 @@ def word_diff(old: str, new: str) -> str:
             out.append(escape(" ".join(old_words[a1:a2])))
             continue
         if op in ("delete", "replace"):
-            out.append(f"<del>{escape(' '.join(old_words[a1:a2]))}</del>")
+            out.append(_marked("del", old_words[a1:a2]))
         if op in ("insert", "replace"):
-            out.append(f"<ins>{escape(' '.join(new_words[b1:b2]))}</ins>")
+            out.append(_marked("ins", new_words[b1:b2]))
     return " ".join(part for part in out if part).replace("\n", "<br>")
 
 

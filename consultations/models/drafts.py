@@ -99,6 +99,10 @@ class PolicyDraftPage(RoutablePageMixin, Page):
             return False
         return not (self.comments_close_at and now >= self.comments_close_at)
 
+    @property
+    def comments_have_closed(self) -> bool:
+        return bool(self.comments_close_at and timezone.now() >= self.comments_close_at)
+
     def source_page_for_comments(self):
         from wagtail.models import Locale
 

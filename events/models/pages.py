@@ -239,8 +239,12 @@ class EventPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from consultations.disclosure import shown_count
+        from events.signups import session_invitation
 
         context = super().get_context(request, *args, **kwargs)
+        # By invitation only: the sign-up button shows only to a browser that came in
+        # through an invitation link.
+        context["invited"] = session_invitation(request, self) is not None
         consultation = self.source_page.related_consultation
         attended = self.source_page.signups.filter(attendance="attended").count()
         context.update(
