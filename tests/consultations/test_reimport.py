@@ -109,3 +109,17 @@ def test_the_same_file_for_another_consultation_is_not_a_repeat(
 
     assert outcome.ok, outcome.errors
     assert Response.objects.filter(consultation=other).count() == 3
+
+
+def test_the_import_command_refuses_a_file_it_imported_before(consultation, areas, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "responses.csv"
+    path.write_bytes(csv_file(GOOD_ROWS).read())
+    call_command("import_responses", consultation.pk, str(path))
+    assert Response.objects.count() == 3
+
+    with pytest.raises(CommandError):
+        call_command("import_responses", consultation.pk, str(path), "--import-again")
+
+    assert Response.objects.count() == 3

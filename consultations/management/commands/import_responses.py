@@ -37,7 +37,16 @@ class Command(BaseCommand):
             help="Email address or username of the staff member recorded as entering them.",
         )
 
-    def handle(self, *args, page_id, file, channel, entered_by, **options):
+        parser.add_argument(
+            "--import-again",
+            action="store_true",
+            help=(
+                "Import rows already imported from another file (different responses that "
+                "happen to be the same). The same file is never imported twice."
+            ),
+        )
+
+    def handle(self, *args, page_id, file, channel, entered_by, import_again=False, **options):
         page = Page.objects.filter(pk=page_id).specific().first()
         if not isinstance(page, ConsultationPage | FeedbackPage):
             raise CommandError(
@@ -57,7 +66,12 @@ class Command(BaseCommand):
 
         with file.open("rb") as handle:
             outcome = import_responses(
-                page, handle, file.name, entered_by=user, default_channel=channel
+                page,
+                handle,
+                file.name,
+                entered_by=user,
+                default_channel=channel,
+                import_repeated_rows=import_again,
             )
 
         if not outcome.ok:
