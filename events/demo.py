@@ -10,13 +10,13 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Locale, Site
+from wagtail.models import Site
 
 from consultations.models import ConsultationPage
 from events import signups
 from events.choices import CONSENT_WORDING, Audience, EventType, Format
 from events.models import EventIndexPage, EventPage, EventSignup
-from portal.demo.localize import translate
+from portal.demo.localize import translate_tree
 from portal.models import Area
 
 LONDON = ZoneInfo("Europe/London")
@@ -122,19 +122,6 @@ EVENTS = [
         "languages": "In English, with Polish and Arabic interpreters.",
     },
 ]
-# Titles we have translations for; other text stays English until a translator does it.
-STRINGS = {
-    "pl": {
-        "Events and focus groups": "Wydarzenia i grupy fokusowe",
-        "Focus group: unpaid carers": "Grupa fokusowa: nieodpłatni opiekunowie",
-        "Focus group: parents of young children": "Grupa fokusowa: rodzice małych dzieci",
-    },
-    "ar": {
-        "Events and focus groups": "الفعاليات ومجموعات التركيز",
-        "Focus group: unpaid carers": "مجموعة تركيز: مقدمو الرعاية غير المأجورين",
-        "Focus group: parents of young children": "مجموعة تركيز: آباء وأمهات الأطفال الصغار",
-    },
-}
 FIRST = ["Amina", "Ben", "Chloe", "Dev", "Ewa", "Farah", "Grace", "Hassan", "Ivy", "Jon"]
 LAST = ["Ali", "Brown", "Costa", "Das", "Evans", "Farouk", "Gill", "Hughes", "Ionescu", "Jones"]
 NEEDS = [[], [], [], ["step_free"], ["hearing_loop"], ["language"], ["dietary"], ["bsl"]]
@@ -231,15 +218,10 @@ def load_demo(stdout):
                     )
                 }
                 signups.record_attendance(event, marks)
-        for code, strings in STRINGS.items():
-            locale = Locale.objects.filter(language_code=code).first()
-            if locale is None or home.get_translation_or_none(locale) is None:
-                continue
-            translate(index, locale, strings)
-            for event in EventPage.objects.child_of(index):
-                translate(event, locale, strings)
+        # Into every language the home page is in (texts in portal/demo/strings/).
+        translated = translate_tree(index)["created"]
     waiting = EventSignup.objects.filter(event__slug="parents-focus-group").waiting().count()
     stdout.write(
         f"      events: {len(EVENTS)} events, {EventSignup.objects.count()} sign-ups "
-        f"({waiting} waiting for the parents' focus group)"
+        f"({waiting} waiting for the parents' focus group); {translated} translated pages"
     )

@@ -74,6 +74,27 @@ def note_the_page_being_served(page, request, serve_args, serve_kwargs):
     request.served_page = page
 
 
+@hooks.register("before_edit_page", order=-10)
+def warn_about_unreviewed_demo_translations(request, page):
+    """The demo's translations were written by the project, not by a native speaker.
+    wagtail-localize's editor marks each such string "Translated with ..."; say it once
+    at the top as well, while any remain (a string a translator changes is theirs)."""
+    from django.contrib import messages
+
+    from portal.demo.localize import unreviewed_strings
+
+    if request.method == "GET" and unreviewed_strings(page):
+        messages.warning(
+            request,
+            _(
+                "Machine translation, not yet reviewed by a native speaker: the demo's "
+                "text in this language was written by the project. Strings marked "
+                "“Translated with the project's demo translations” still need a review; "
+                "a string you change counts as reviewed."
+            ),
+        )
+
+
 @hooks.register("construct_homepage_panels")
 def add_staff_dashboard(request, panels):
     """What needs doing today, first on the admin home (``portal.dashboard``)."""

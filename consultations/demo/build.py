@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Locale, Site
+from wagtail.models import Site
 
 from consultations import equality
 from consultations.answers import rows_for
@@ -22,7 +22,7 @@ from consultations.models import (
     Response,
     YouSaidWeDidPage,
 )
-from portal.demo.localize import translate
+from portal.demo.localize import translate_tree
 from portal.models import Area, Topic
 
 from . import documents, home_links, policies, surveys
@@ -46,74 +46,6 @@ def _file(page, area_slugs=None, topic_slugs=()):
     page.areas.set(areas)
     page.topics.set(Topic.objects.filter(slug__in=topic_slugs, locale=page.locale))
     page.save_revision().publish()
-
-
-POLISH = {
-    "Consultations and surveys": "Konsultacje i ankiety",
-    "Have your say on our plans for health services in North West London.": (
-        "Wyraź swoje zdanie na temat naszych planów dotyczących usług zdrowotnych "
-        "w północno-zachodnim Londynie."
-    ),
-    "A single commissioning organisation for North West London": (
-        "Jedna organizacja zlecająca usługi zdrowotne dla północno-zachodniego Londynu"
-    ),
-    "We are asking for your views on merging the eight clinical commissioning groups in "
-    "North West London into one organisation.": (
-        "Prosimy o opinię na temat połączenia ośmiu grup zlecających usługi zdrowotne "
-        "w północno-zachodnim Londynie w jedną organizację."
-    ),
-    "Your views on the proposal": "Twoje zdanie o propozycji",
-    "We propose that the eight clinical commissioning groups in North West London merge into "
-    "a single commissioning organisation. How far do you agree?": (
-        "Proponujemy połączenie ośmiu grup zlecających usługi zdrowotne w północno-zachodnim "
-        "Londynie w jedną organizację. W jakim stopniu się zgadzasz?"
-    ),
-    "Please tell us the reasons for your answer.": "Podaj powody swojej odpowiedzi.",
-    "What should a single commissioner keep local?": (
-        "Co jedna organizacja powinna zostawić na poziomie lokalnym?"
-    ),
-    "Decisions about GP services": "Decyzje dotyczące przychodni lekarzy rodzinnych",
-    "Community services": "Usługi środowiskowe",
-    "Mental health services": "Usługi zdrowia psychicznego",
-    "Engagement with local people": "Rozmowy z mieszkańcami",
-    "Where you live": "Gdzie mieszkasz",
-    "What is your postcode?": "Jaki jest Twój kod pocztowy?",
-    "For example, HA1 2AB. We use it to see which areas we have heard from.": (
-        "Na przykład HA1 2AB. Dzięki temu wiemy, z jakich okolic otrzymaliśmy odpowiedzi."
-    ),
-    "These questions are optional. Your answers help us check we are hearing from everyone. "
-    "They are stored separately from your other answers.": (
-        "Te pytania są nieobowiązkowe. Odpowiedzi pomagają nam sprawdzić, czy słyszymy "
-        "wszystkich. Przechowujemy je oddzielnie od pozostałych odpowiedzi."
-    ),
-    "Improving access to GP appointments": "Lepszy dostęp do wizyt u lekarza rodzinnego",
-    "Tell us how easy it is to get a GP appointment, and what would make it better.": (
-        "Powiedz nam, jak łatwo jest umówić wizytę u lekarza rodzinnego i co mogłoby to ułatwić."
-    ),
-    "Getting an appointment": "Umawianie wizyty",
-    "How did you last book a GP appointment?": (
-        "Jak ostatnio umówiłeś(-aś) wizytę u lekarza rodzinnego?"
-    ),
-    "Phone": "Telefonicznie",
-    "Online": "Przez internet",
-    "In person at the practice": "Osobiście w przychodni",
-    "NHS App": "Aplikacja NHS",
-    "It is easy to get a GP appointment when I need one.": (
-        "Łatwo jest umówić wizytę u lekarza rodzinnego, kiedy jej potrzebuję."
-    ),
-    "What one thing would make getting an appointment better?": (
-        "Jaka jedna zmiana ułatwiłaby umawianie wizyt?"
-    ),
-    "About you": "O Tobie",
-}
-
-
-def _translate(page, locales, strings):
-    translated = {}
-    for code, locale in locales.items():
-        page_translation, _ = translate(page, locale, strings if code == "pl" else {})
-        translated[code] = page_translation
-    return translated
 
 
 def _seed_responses(page, rng, stdout):
@@ -305,6 +237,7 @@ def _outcome(home, gp, now, stdout):
         page.areas.set(gp.areas.all())
         page.save_revision().publish()
     stdout.write(f"      you said, we did: {'created' if created else 'already there'}")
+    return outcomes
 
 
 @transaction.atomic
@@ -392,16 +325,18 @@ def load_demo(stdout):
         survey=surveys.feedback_survey(),
     )
 
-    locales = {
-        code: Locale.objects.get(language_code=code)
-        for code in ("pl", "ar", "bn", "pt")
-        if Locale.objects.filter(language_code=code).exists()
-    }
-    for page in (index, merger, gp, young):
-        _translate(page, locales, POLISH)
     _seed_responses(gp, random.Random(SEED), stdout)  # noqa: S311 - demo data, not secrets
     _policy_drafts(index, now, stdout)
-    _outcome(home, gp, now, stdout)
+    outcomes = _outcome(home, gp, now, stdout)
+    # Every page in every language where the home page is translated (portal.demo).
+    counts = {"created": 0, "updated": 0}
+    for top in (index, outcomes):
+        for status, number in translate_tree(top).items():
+            counts[status] = counts.get(status, 0) + number
+    stdout.write(
+        f"      translations: {counts['created']} pages published, "
+        f"{counts['updated']} brought up to date"
+    )
     stdout.write(
         f"      consultations: {ConsultationPage.objects.filter(locale=home.locale).count()} "
         f"(open: {merger.url}, closed with responses: {gp.url})"

@@ -14,6 +14,7 @@ DEMO_MODULES = [
     "themes.demo",
     "reports.demo",
     "privacy.demo",
+    "portal.demo.complete",  # every page the others added, in every language
     "search.demo",  # last: indexes what the others added
 ]
 
