@@ -240,8 +240,10 @@ class ConsultationIndexPage(RoutablePageMixin, Page):
         verbose_name = _("consultation index page")
 
     def consultations(self):
+        """Consultations here and in the boroughs' sections (a borough's editors run
+        theirs under its area page), in this language."""
         return (
-            ConsultationPage.objects.child_of(self)
+            ConsultationPage.objects.descendant_of(self.get_parent())
             .live()
             .public()
             .specific()
@@ -341,7 +343,8 @@ class ConsultationPage(SurveyPage):
     ]
     edit_handler = survey_edit_handler(content_panels)
 
-    parent_page_types = ["consultations.ConsultationIndexPage"]
+    # Under a borough's area page its editors may add one (privacy/roles.py).
+    parent_page_types = ["consultations.ConsultationIndexPage", "portal.AreaPage"]
     subpage_types: list[str] = []
     template = "consultations/consultation_page.html"
 

@@ -31,7 +31,8 @@ class EventIndexPage(RoutablePageMixin, Page):
         verbose_name = _("events index page")
 
     def events(self):
-        return EventPage.objects.child_of(self).live().public().specific()
+        """Events here and in the boroughs' sections (under their area pages)."""
+        return EventPage.objects.descendant_of(self.get_parent()).live().public().specific()
 
     @path("calendar/", name="feed")
     def feed(self, request):
@@ -168,7 +169,8 @@ class EventPage(RoutablePageMixin, Page):
         FieldPanel("body"),
         PageChooserPanel("related_consultation", "consultations.ConsultationPage"),
     ]
-    parent_page_types = ["events.EventIndexPage"]
+    # Under a borough's area page its editors may add one (privacy/roles.py).
+    parent_page_types = ["events.EventIndexPage", "portal.AreaPage"]
     subpage_types: list[str] = []
     template = "events/event_page.html"
 

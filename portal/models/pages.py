@@ -76,7 +76,9 @@ class AreaPage(BasePage):
 
     template = "portal/area_page.html"
     parent_page_types = ["portal.HomePage"]
-    subpage_types = ["portal.StandardPage"]
+    # The borough's own consultations and events live here, edited by its editors and
+    # listed with everyone else's on the consultations and events pages.
+    subpage_types = ["portal.StandardPage", "consultations.ConsultationPage", "events.EventPage"]
     content_panels = [*BasePage.content_panels, FieldPanel("area")]
 
     class Meta:
