@@ -312,6 +312,7 @@ CAPABILITIES = [
     (_("Publish pages"), ["wagtailcore.publish_page"]),
     (_("Consultation results"), RESULTS),
     (_("Enter paper / phone responses"), OFFLINE_ENTRY),
+    (_("Correct or withdraw a response"), CORRECT_RESPONSES),
     (_("Feedback explorer (search, export free text)"), EXPLORER),
     (_("Respondents' contact details and equality answers"), RESPONDENT_PERSONAL_DATA[:2]),
     (_("Moderate draft comments"), MODERATION),
