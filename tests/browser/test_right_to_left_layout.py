@@ -70,6 +70,14 @@ def test_breadcrumb_back_link_and_lists_are_mirrored_on_an_arabic_phone(live_dem
     assert box(item)["right"] < box(first)["right"] - 10
     save_screenshot(phone, "rtl-ar-home-375")
 
+    # A list without bullets starts at the right edge, like the text above it (the
+    # browser's own 40px start padding is on the right in a right-to-left page).
+    phone.goto(live_demo.url("/ar/search/?q=NHS"))
+    results = phone.locator("main ul.nhsuk-list").first
+    assert style(results, "padding-right") == "0px"
+    heading = phone.locator("main h1").first
+    assert abs(box(results.locator("li").first)["right"] - box(heading)["right"]) < 2
+
 
 def test_english_fallback_keeps_its_full_stop_at_the_end_and_axe_is_clean(live_demo, phone):
     """Text still in English on an Arabic page reads left to right, inside the
