@@ -31,6 +31,17 @@ def register_results_menu_item():
     )
 
 
+@hooks.register("insert_editor_js")
+def survey_builder_show_if_choices():
+    """The survey builder suggests a show-if rule's answers from the named question."""
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html(
+        '<script src="{}" defer></script>', static("consultations/js/show-if-choices.js")
+    )
+
+
 @hooks.register("register_admin_urls")
 def register_survey_test_urls():
     """Survey test mode: staff answer a (draft) survey; nothing is saved."""

@@ -32,8 +32,14 @@ def test_a_show_if_naming_an_unknown_question_is_refused_on_the_field(
     assert page.get_by_text("Every survey ends with “About your response”").is_visible()
     # Step 1, question 4 ("Tell us why you think this.") shown only if "travel-mode" is "Bus".
     rule = page.locator('input[name="survey-0-value-questions-3-value-show_if-question"]')
+    answer = page.locator('input[name="survey-0-value-questions-3-value-show_if-answer"]')
+    # The answer field suggests the named question's options.
+    rule.fill("travel")
+    answer.focus()
+    suggested = answer.evaluate("el => [...el.list.options].map(o => o.value)")
+    assert suggested == ["Bus", "Car", "Walking"]
     rule.fill("travel-mode")
-    page.locator('input[name="survey-0-value-questions-3-value-show_if-answer"]').fill("Bus")
+    answer.fill("Bus")
     page.get_by_role("tab", name="Content").click()
     page.locator('input[name="opens_at"]').fill("2027-02-01 09:00")
     page.locator('input[name="closes_at"]').fill("2027-01-31 17:00")
