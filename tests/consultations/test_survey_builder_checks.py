@@ -231,3 +231,23 @@ def test_closing_after_opening_is_accepted(consultation):
     consultation.opens_at = timezone.now()
     consultation.closes_at = consultation.opens_at + datetime.timedelta(days=30)
     consultation.full_clean()
+
+
+def test_on_a_translation_a_rule_names_the_option_in_the_source_language(
+    consultation, polish_consultation
+):
+    """Show-if rules are synchronised from the English page: on the Polish page's editor
+    form they are checked against the English options, not the Polish texts."""
+    from consultations.models import ConsultationPage
+    from consultations.survey_checks import SurveyPageForm, source_survey
+
+    assert ConsultationPage.base_form_class is SurveyPageForm
+    raw = list(polish_consultation.survey.raw_data)
+    raw[2]["value"]["show_if"] = show_if("travel", "Bus")  # English text, Polish options
+    with pytest.raises(ValidationError):
+        clean(raw)  # against the Polish options ("Autobusem") alone it would not match
+    token = source_survey.set(consultation.survey)
+    try:
+        assert len(clean(raw)) == 3
+    finally:
+        source_survey.reset(token)
