@@ -139,7 +139,8 @@ PRIVACY = {
             "When you comment on a draft policy we publish your comment on the website, with "
             "the name you choose to show, or as ‘Anonymous’ if you leave it empty. We never "
             "publish your email address: we use it only to tell you when the final policy is "
-            "published. Comments are checked by a moderator.",
+            "published. Moderators check comments, before or after they appear, and can "
+            "hide them.",
         ),
         ("heading", "The Citizens' Panel"),
         (
