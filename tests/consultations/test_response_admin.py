@@ -159,9 +159,12 @@ def test_an_analyst_reads_free_text_redacted_and_cannot_change_it(client, analys
 def test_withdrawing_with_a_reason_drops_the_results_by_one(
     client, lead, three, consultation, django_capture_on_commit_callbacks
 ):
+    from reports import building
+
     client.force_login(lead)
     paper = three[2]
     assert results.summarise(consultation).total == 3
+    assert building.build(consultation)[0]["total"] == 3
     assert SubmissionDocument.objects.filter(response_id=paper.pk).exists()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -173,6 +176,7 @@ def test_withdrawing_with_a_reason_drops_the_results_by_one(
     assert (paper.withdrawn_reason, paper.withdrawn_by) == ("Entered twice", lead)
     assert results.summarise(consultation).total == 2
     assert results.response_counts([consultation])[consultation.pk] == 2
+    assert building.build(consultation)[0]["total"] == 2  # a feedback report built now
     assert not SubmissionDocument.objects.filter(response_id=paper.pk).exists()
     entry = ModelLogEntry.objects.get(action="consultations.response.withdraw")
     assert entry.data["reason"] == "Entered twice"
