@@ -203,8 +203,13 @@ def test_a_lost_session_shows_a_page_saying_what_to_do(live_demo, tab, language)
     start = live_demo.url(f"/{language}/consultations/single-commissioner/respond/step/1/")
     page.goto(start)
     page.locator("input[type=radio]").nth(1).check()
+    typed = f"A long answer I would hate to type again ({language})."
+    page.locator("main textarea").fill(typed)
     page.context.clear_cookies()  # the session and its security token are lost
     submit(page)
+    # What was typed is shown again to copy (kept in this tab while the form was sent).
+    rescued = page.locator("#typed-rescue textarea")
+    assert rescued.input_value() == typed
     assert page.locator("html").get_attribute("lang") == language
     body = page.locator("main").inner_text()
     assert "CSRF" not in page.content()
