@@ -158,3 +158,23 @@ def test_panel_pages_show_each_message_once(client, person):
 def test_the_title_case_check_can_fail():
     with pytest.raises(AssertionError):
         assert_nhs_style('<h1>Sign In</h1><button class="nhsuk-button">Sign In</button>')
+
+
+def test_staff_sign_in_code_and_authenticator_pages_are_sentence_case(client, settings, home_page):
+    from allauth.mfa.models import Authenticator
+
+    from tests.trust.accounts import sign_in, staff_member
+
+    settings.PORTAL_REQUIRE_STAFF_MFA = True
+    staff_member("dpo@example.nhs.uk")
+    code_page = client.get(sign_in(client, "dpo@example.nhs.uk")["Location"])
+    html = main_of(code_page)
+    assert_nhs_style(html)
+    assert "Enter your sign-in code" in html
+
+    other = client.__class__()
+    staff = staff_member("lead@example.nhs.uk")
+    Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    html = main_of(other.get(sign_in(other, "lead@example.nhs.uk")["Location"]))
+    assert_nhs_style(html)
+    assert "Enter the code from your authenticator app" in html
