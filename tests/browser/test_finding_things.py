@@ -153,8 +153,9 @@ def test_new_pages_pass_axe_and_fit_a_phone(live_demo, phone, language):
             )
             if overflow > 0:
                 problems.append(f"{path} at {viewport['width']}px scrolls sideways by {overflow}px")
+            slug = name.replace(" ", "-")
+            save_screenshot(phone, f"navigation-{slug}-{language}-{viewport['width']}")
             if name == "home page":
-                save_screenshot(phone, f"navigation-home-{language}-{viewport['width']}")
                 header = phone.locator("header.nhsuk-header")
                 name_png = f"navigation-header-{language}-{viewport['width']}.png"
                 header.screenshot(path=str(SCREENSHOTS / name_png))
