@@ -178,6 +178,8 @@ class ResponseIndexView(IndexView):
             )
         return response_exports.question_columns(ids, prefix_titles=len(ids) > 1)
 
+    show_export_buttons = True  # without working out the question columns on every list
+
     @property
     def list_export(self):
         return [*self.BASE_EXPORT, *(key for key, _h, _q in self.question_columns)]
