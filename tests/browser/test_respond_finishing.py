@@ -10,12 +10,20 @@ import re
 import pytest
 from django.core import mail
 
+from tests.browser.axe import check_page, describe, require_axe
 from tests.browser.conftest import save_screenshot
 from tests.browser.navigation import press
 
 pytestmark = [pytest.mark.browser]
 
 PHONE = {"width": 375, "height": 812}
+
+
+def axe_clean(page, state):
+    """axe-core finds no WCAG 2.2 A/AA problem on what the page shows now."""
+    require_axe()
+    result = check_page(page, state)
+    assert not result.violations, describe(result.violations)
 
 
 def submit(page):
@@ -144,6 +152,7 @@ def test_check_your_answers_lists_everything_and_a_copy_can_be_printed(live_demo
         assert shown in text, shown
     rows = main.locator(".nhsuk-summary-list__row").count()
     assert main.locator(".nhsuk-summary-list__actions a").count() == rows, "each has Change"
+    axe_clean(page, "check your answers, with About you and contact details")
     page.set_viewport_size(PHONE)
     save_screenshot(page, "finishing-check-your-answers-375")
 
@@ -156,6 +165,7 @@ def test_check_your_answers_lists_everything_and_a_copy_can_be_printed(live_demo
     assert reference in page.locator("main").inner_text()
     assert "Sam Okafor" in page.locator("main").inner_text()
     save_screenshot(page, "finishing-your-answers-375")
+    axe_clean(page, "printable copy of your answers")
     page.emulate_media(media="print")
     assert not page.locator("header.nhsuk-header").is_visible()
     assert not page.get_by_role("button", name="Print this page").is_visible()
@@ -214,6 +224,7 @@ def test_a_lost_session_shows_a_page_saying_what_to_do(live_demo, tab, language)
     body = page.locator("main").inner_text()
     assert "CSRF" not in page.content()
     assert page.locator("header.nhsuk-header").is_visible()
+    axe_clean(page, "form refused: lost session")
     page.set_viewport_size(PHONE)
     save_screenshot(page, f"finishing-lost-session-{language}-375")
     if language == "en":
@@ -234,6 +245,7 @@ def test_errors_are_short_and_name_the_question_by_number(live_demo, tab):
     words = len(summary.inner_text().split())
     assert words < 15, summary.inner_text()
     assert page.get_by_text("Question 1", exact=True).is_visible()
+    axe_clean(page, "step with short numbered errors")
     save_screenshot(page, "finishing-short-errors-375")
 
 
