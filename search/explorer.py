@@ -21,6 +21,7 @@ from datetime import datetime, time
 from django import forms
 from django.apps import apps
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -238,7 +239,11 @@ def ignored_filters(form: ExplorerForm) -> list[tuple[str, str]]:
 
 def run(filters: dict) -> Search:
     sort = filters.get("sort") or ("relevance" if filters.get("q") else "newest")
-    if postgres.enabled():
+    # Without words there is nothing for a search engine to match: on PostgreSQL the
+    # filters, counts and pages come from the passages table the same way with or
+    # without an engine (sampled counts on a huge index rather than grouping it all).
+    wordless = not filters.get("q") and connection.vendor == "postgresql"
+    if postgres.enabled() or wordless:
         parsed = query_syntax.parse(filters.get("q", ""), widen=False)
         if parsed.query is None and sort == "relevance":
             sort = "newest"
