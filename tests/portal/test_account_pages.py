@@ -243,7 +243,13 @@ def test_account_management_pages_use_nhs_components_and_sentence_case(
 
 def test_email_page_shows_each_address_as_radios_and_the_privacy_link(client, signed_in):
     html = main_of(client.get("/en/accounts/email/"))
-    assert 'class="nhsuk-radios__input"' in html
+    assert "Confirmed" in html
+    assert "nhsuk-radios__input" not in html  # one address: nothing to choose between
+    EmailAddress.objects.create(user=signed_in, email="sam.work@example.org")
+    html = main_of(client.get("/en/accounts/email/"))
+    assert_nhs_style(html)
+    assert html.count('class="nhsuk-radios__input"') == 2
+    assert "Not confirmed yet" in html
     assert "Confirmed" in html and "Main address" in html
     assert 'name="action_add"' in html
     # it collects a new address: say how we use it (and link the notice, when there is one)
