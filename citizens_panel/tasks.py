@@ -5,7 +5,6 @@ or repeated task never sends the same email twice.
 """
 
 import logging
-import smtplib
 
 from celery import shared_task
 from django.conf import settings
@@ -19,14 +18,7 @@ from portal import emails, links
 
 logger = logging.getLogger(__name__)
 
-MAIL_ERRORS = (smtplib.SMTPException, OSError, ConnectionError, TimeoutError)
-RETRY = {
-    "autoretry_for": MAIL_ERRORS,
-    "retry_backoff": 30,
-    "retry_backoff_max": 1800,
-    "retry_jitter": True,
-    "max_retries": 10,
-}
+RETRY = emails.MAIL_RETRY
 
 
 def _base_url() -> str:

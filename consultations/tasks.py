@@ -1,7 +1,6 @@
 """Background jobs for consultations: emails to respondents, and their sweeper."""
 
 import logging
-import smtplib
 
 from celery import shared_task
 from django.conf import settings
@@ -13,8 +12,6 @@ from consultations.models import Response, ResponseContact
 from portal import emails, links
 
 logger = logging.getLogger(__name__)
-
-MAIL_ERRORS = (smtplib.SMTPException, OSError, ConnectionError, TimeoutError)
 
 
 def _page_in_language(response: Response):
@@ -38,14 +35,7 @@ def _answer_lines(response: Response, page):
     return lines
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=MAIL_ERRORS,
-    retry_backoff=30,
-    retry_backoff_max=1800,
-    retry_jitter=True,
-    max_retries=10,
-)
+@shared_task(bind=True, **emails.MAIL_RETRY)
 def send_response_copy(self, response_id: int, base_url: str | None = None) -> str:
     """Email the respondent a copy of their answers, once.
 
@@ -80,7 +70,7 @@ def send_response_copy(self, response_id: int, base_url: str | None = None) -> s
     return "sent"
 
 
-@shared_task(bind=True, autoretry_for=MAIL_ERRORS, retry_backoff=30, max_retries=10)
+@shared_task(bind=True, **emails.MAIL_RETRY)
 def send_resume_link(self, response_id: int, base_url: str | None = None) -> str:
     """Email the link that brings a person back to their unfinished answers."""
     from consultations.services import resume_token
@@ -163,14 +153,7 @@ def send_outcome_emails(outcome_page_id: int) -> int:
     return len(pending)
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=MAIL_ERRORS,
-    retry_backoff=30,
-    retry_backoff_max=1800,
-    retry_jitter=True,
-    max_retries=10,
-)
+@shared_task(bind=True, **emails.MAIL_RETRY)
 def send_outcome_email(self, notification_id: int) -> str:
     """Email one person that the outcome is published, once, in their language."""
     from wagtail.models import Locale

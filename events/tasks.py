@@ -5,7 +5,6 @@ person whose place is confirmed at the moment the email is written.
 """
 
 import logging
-import smtplib
 
 from celery import shared_task
 from django.conf import settings
@@ -20,14 +19,7 @@ from portal import emails, links
 
 logger = logging.getLogger(__name__)
 
-MAIL_ERRORS = (smtplib.SMTPException, OSError, ConnectionError, TimeoutError)
-RETRY = {
-    "autoretry_for": MAIL_ERRORS,
-    "retry_backoff": 30,
-    "retry_backoff_max": 1800,
-    "retry_jitter": True,
-    "max_retries": 10,
-}
+RETRY = emails.MAIL_RETRY
 # Which emails need which status at the moment they are written.
 KIND_STATUS = {
     "confirmed": EventSignup.Status.CONFIRMED,
@@ -111,7 +103,7 @@ def _send_already_booked(signup_id: int) -> str:
     page = page_in_language(signup.event, signup.language)
     try:
         _send("already_booked", signup_context(signup, page), signup.email, signup.language)
-    except MAIL_ERRORS:
+    except emails.MAIL_ERRORS:
         cache.delete(key)  # let the retry send it
         raise
     return "sent"

@@ -18,6 +18,7 @@ A dot is broken only between a word and two or more letters (a host name), so pr
 from __future__ import annotations
 
 import re
+import smtplib
 
 from django.template import Context
 from django.template.loader import get_template
@@ -34,6 +35,17 @@ def render(name: str, context: dict) -> tuple[str, str]:
     subject = " ".join(render_text(f"{name}_subject.txt", context).split())
     return subject, render_text(f"{name}_body.txt", context)
 
+
+# What sending an email may fail with for a while, and how every email task retries it
+# (Celery's own retries: backoff from 30 s to 30 min, with jitter, ten tries).
+MAIL_ERRORS = (smtplib.SMTPException, OSError, ConnectionError, TimeoutError)
+MAIL_RETRY = {
+    "autoretry_for": MAIL_ERRORS,
+    "retry_backoff": 30,
+    "retry_backoff_max": 1800,
+    "retry_jitter": True,
+    "max_retries": 10,
+}
 
 SCHEME = re.compile(r":(?=//)")
 HOST_DOT = re.compile(r"(?<=\w)\.(?=[^\W\d_]{2,})")
