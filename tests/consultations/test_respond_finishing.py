@@ -284,7 +284,7 @@ def test_the_organisation_name_is_not_marked_optional(client, consultation):
     role = html.split('for="id_organisation_role"', 1)[1].split("</label>", 1)[0]
     assert "optional" in role
     # It sits under the "organisation" choice, which reveals it.
-    assert 'data-aria-controls="organisation-details"' in html
+    assert 'data-show-if-value="organisation"' in html
     assert html.index('id="organisation-details"') < html.index('id="id_organisation_name"')
 
 
