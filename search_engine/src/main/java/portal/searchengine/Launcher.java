@@ -27,6 +27,9 @@ public final class Launcher {
         Files.createDirectories(base);
 
         final OpenSearchRunner runner = new OpenSearchRunner();
+        // The runner looks for a free HTTP port up to 9299 unless told otherwise, so
+        // SEARCH_ENGINE_PORT=9300 or above would be "unavailable" however free it is.
+        runner.setMaxHttpPort(port);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 runner.close();
